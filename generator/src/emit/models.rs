@@ -1,0 +1,246 @@
+//! Models: structs, enums, unions and aliases, one file each.
+
+use super::serde_impls;
+use super::tokens::{doc_attrs, ident, lit, rust_type};
+use crate::ir::{Field, Model, ModelKind, StringEnum, Struct, TypeRef, Union, UnionVariant};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The tokens of one model's file.
+pub fn model_file(model: &Model) -> TokenStream {
+    let name = ident(&model.name);
+    let docs = doc_attrs(Some(&model_doc(model)));
+    match &model.kind {
+        ModelKind::Struct(st) => structure(&name, docs, st),
+        ModelKind::Enum(en) => string_enum(&name, docs, en),
+        ModelKind::Alias(ty) => {
+            let ty = rust_type(ty);
+            quote! { #docs pub type #name = #ty; }
+        }
+        ModelKind::Union(union) => union_enum(&name, docs, union),
+        ModelKind::Statuses(variants) => statuses(&name, docs, variants),
+    }
+}
+
+fn model_doc(model: &Model) -> String {
+    model.doc.clone().unwrap_or_else(|| match &model.kind {
+        ModelKind::Statuses(_) => format!("The responses of `{}`.", model.name),
+        _ => format!(
+            "The `{}` schema.",
+            model
+                .origin
+                .rsplit('/')
+                .next()
+                .unwrap_or(&model.name)
+                .replace("~1", "/")
+                .replace("~0", "~")
+        ),
+    })
+}
+
+fn field_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    if field.optional {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn field_doc(field: &Field) -> String {
+    let base = field
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", field.wire));
+    if field.name.trim_start_matches("r#") != field.wire {
+        format!("{base}\n\nOn the wire: `{}`.", field.wire)
+    } else {
+        base
+    }
+}
+
+fn structure(name: &proc_macro2::Ident, docs: TokenStream, st: &Struct) -> TokenStream {
+    let fields = st.fields.iter().map(|field| {
+        let fname = ident(&field.name);
+        let ty = field_type(field);
+        let fdoc = doc_attrs(Some(&field_doc(field)));
+        quote! { #fdoc pub #fname: #ty, }
+    });
+    let additional = st.additional.as_ref().map(|(fname, ty)| {
+        let fname = ident(fname);
+        let ty = rust_type(ty);
+        quote! {
+            /// Properties beyond the ones the spec names.
+            pub #fname: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let all_optional = st.fields.iter().all(|f| f.optional);
+    let derives = if all_optional {
+        quote!(#[derive(Debug, Clone, PartialEq, Default)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let constructor = (!all_optional).then(|| constructor(name, st));
+    let serialize = serde_impls::struct_serialize(name, st);
+    let deserialize = serde_impls::struct_deserialize(name, st);
+    quote! {
+        #docs
+        #derives
+        pub struct #name { #(#fields)* #additional }
+        #constructor
+        #serialize
+        #deserialize
+    }
+}
+
+/// `new(required...)`: the fields users must give; the optional ones start as `None`.
+fn constructor(name: &proc_macro2::Ident, st: &Struct) -> TokenStream {
+    let required: Vec<&Field> = st.fields.iter().filter(|f| !f.optional).collect();
+    let params = required.iter().map(|f| {
+        let fname = ident(&f.name);
+        match f.ty {
+            TypeRef::String => quote!(#fname: impl Into<String>),
+            _ => {
+                let ty = rust_type(&f.ty);
+                quote!(#fname: #ty)
+            }
+        }
+    });
+    let inits = st.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        match (f.optional, &f.ty) {
+            (true, _) => quote!(#fname: None),
+            (false, TypeRef::String) => quote!(#fname: #fname.into()),
+            (false, _) => quote!(#fname),
+        }
+    });
+    let additional = st.additional.as_ref().map(|(fname, _)| {
+        let fname = ident(fname);
+        quote!(#fname: std::collections::BTreeMap::new(),)
+    });
+    let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            /// Creates a value from its required properties; the optional ones are `None`.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #additional }
+            }
+        }
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, docs: TokenStream, en: &StringEnum) -> TokenStream {
+    let other = ident(&en.other);
+    let variants = en.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let vdoc = lit(&format!(" `{}`", v.wire.replace('`', "'")));
+        quote! { #[doc = #vdoc] #vname, }
+    });
+    let to_str = en.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = lit(&v.wire);
+        quote!(Self::#vname => #wire,)
+    });
+    let from_str = en.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = lit(&v.wire);
+        quote!(#wire => Self::#vname,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client did not know when it was generated, kept as sent.
+            #other(String),
+        }
+        impl #name {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self { #(#to_str)* Self::#other(value) => value }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value { #(#from_str)* other => Self::#other(other.to_string()) }
+            }
+        }
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn variant_payload(variant: &UnionVariant) -> Option<TokenStream> {
+    (variant.ty != TypeRef::Unit).then(|| rust_type(&variant.ty))
+}
+
+fn union_enum(name: &proc_macro2::Ident, docs: TokenStream, union: &Union) -> TokenStream {
+    let variants = union.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = rust_type(&v.ty);
+        let vdoc = lit(&match v.tag_values.as_slice() {
+            [] => format!(" The `{}` alternative.", v.name),
+            tags => format!(" Selected by `{}`.", tags.join("`, `")),
+        });
+        quote! { #[doc = #vdoc] #vname(#ty), }
+    });
+    let catch_all = union.tag.is_some().then(|| {
+        quote! {
+            /// An alternative this client did not know when it was generated, kept as sent.
+            Unknown(serde_json::Value),
+        }
+    });
+    let serialize = serde_impls::union_serialize(name, union);
+    let deserialize = serde_impls::union_deserialize(name, union);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #(#variants)* #catch_all }
+        #serialize
+        #deserialize
+    }
+}
+
+fn statuses(
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    variants: &[UnionVariant],
+) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let vdoc = lit(&format!(
+            " The `{}` response.",
+            v.name.trim_start_matches("Status")
+        ));
+        match variant_payload(v) {
+            Some(ty) => quote! { #[doc = #vdoc] #vname(#ty), },
+            None => quote! { #[doc = #vdoc] #vname, },
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #(#variants)* }
+    }
+}

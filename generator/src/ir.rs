@@ -1,0 +1,282 @@
+//! The intermediate representation: what the emitters see.
+//!
+//! Every name here is already a sanitised, unique Rust identifier (raw identifiers carry
+//! their `r#`), and every doc string is safe for rustdoc. Nothing here refers to `openapiv3`.
+
+use std::collections::BTreeMap;
+
+/// A whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The crate name (`sendgrid-sso`).
+    pub crate_name: String,
+    /// The spec's `info.title`.
+    pub title: String,
+    /// The crate-level docs.
+    pub doc: Option<String>,
+    /// The spec's `info.version`.
+    pub version: String,
+    /// The servers, in spec order; the first is the default.
+    pub servers: Vec<Server>,
+    /// Models, keyed by Rust name (ordered for determinism).
+    pub models: BTreeMap<String, Model>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+    /// The error body types, distinct, in first-use order.
+    pub error_types: Vec<TypeRef>,
+}
+
+/// One server: a `Region` variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// Variant name (`Global`, `Eu`).
+    pub name: String,
+    /// Base URL, without a trailing slash.
+    pub url: String,
+    /// Docs.
+    pub doc: String,
+}
+
+/// A named type in the `models` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Rust name.
+    pub name: String,
+    /// The module file it lives in (snake case, unique).
+    pub module: String,
+    /// Docs.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: ModelKind,
+    /// The spec name or inline path it came from, for docs and diagnostics.
+    pub origin: String,
+}
+
+/// The shapes a model takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum with a catch-all variant.
+    Enum(StringEnum),
+    /// A type alias (`pub type X = Vec<Y>;`).
+    Alias(TypeRef),
+    /// `oneOf`/`anyOf`: an untagged or tagged union.
+    Union(Union),
+    /// The success of an operation with several success bodies, one variant per status
+    /// (decoded by status, so it has no serde impls).
+    Statuses(Vec<UnionVariant>),
+}
+
+/// An object model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties, in spec order.
+    pub fields: Vec<Field>,
+    /// The field name and value type of the map that keeps other properties, when the
+    /// schema types `additionalProperties`.
+    pub additional: Option<(String, TypeRef)>,
+}
+
+/// A property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust field name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Docs.
+    pub doc: Option<String>,
+    /// The type, without the `Option` that `optional` adds.
+    pub ty: TypeRef,
+    /// `true` when the field is `Option<ty>` (not required, or nullable).
+    pub optional: bool,
+    /// `true` when the spec requires the property (it is always serialized).
+    pub required: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// Known values.
+    pub variants: Vec<Variant>,
+    /// Name of the catch-all variant holding unknown values.
+    pub other: String,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// A `oneOf`/`anyOf` union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The discriminator property, for tagged unions.
+    pub tag: Option<String>,
+    /// The alternatives.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The discriminator values that select it (tagged unions only).
+    pub tag_values: Vec<String>,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` or `i64`.
+    Integer {
+        /// `true` for `i32`.
+        small: bool,
+    },
+    /// `f64` (`format: float/double`).
+    Float,
+    /// `serde_json::Number`: exact for integers, including above 2^53.
+    Number,
+    /// `serde_json::Value`: any JSON.
+    Json,
+    /// `bytes::Bytes`: a binary body.
+    Bytes,
+    /// `()`: no body.
+    Unit,
+    /// A model.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The client method (`create_sso_integration`).
+    pub method_name: String,
+    /// The request builder type (`CreateSsoIntegration`).
+    pub builder_name: String,
+    /// The operationId or the synthesized one.
+    pub operation_id: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written (`/v3/sso/integrations/{id}`).
+    pub path: String,
+    /// The path split into literals and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// The module file (snake case of the first tag, or `default`).
+    pub module: String,
+    /// Docs.
+    pub doc: Option<String>,
+    /// Parameters: path ones in template order, then the others in spec order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The success type (a model for several distinct success bodies).
+    pub success: TypeRef,
+    /// Per-status decoding of success responses (`200` → type).
+    pub success_statuses: Vec<StatusBody>,
+    /// Declared error statuses and their bodies; `default` covers any other status.
+    pub error_statuses: Vec<StatusBody>,
+    /// The body of the `default` response, when it is an error shape.
+    pub default_error: Option<TypeRef>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The path parameter with this wire name.
+    Param(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust name (argument or setter).
+    pub name: String,
+    /// Wire name.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Required parameters are method arguments; the others are setters.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Docs.
+    pub doc: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type (`Bytes` for raw bodies).
+    pub ty: TypeRef,
+    /// Required bodies are method arguments; optional ones are a `body` setter.
+    pub required: bool,
+    /// The media type.
+    pub content_type: String,
+    /// `true` for JSON, `false` for raw bytes.
+    pub json: bool,
+    /// Docs.
+    pub doc: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// A class: `Range(4)` is `4XX`.
+    Range(u16),
+}
+
+/// A status and the type its body decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusBody {
+    /// The status or status class.
+    pub status: Status,
+    /// The body type (`Unit` for none).
+    pub ty: TypeRef,
+    /// How the body is read.
+    pub decode: Decode,
+    /// The enum variant for operations with several success bodies.
+    pub variant: Option<String>,
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// JSON.
+    Json,
+    /// Raw bytes.
+    Bytes,
+    /// Nothing to read.
+    Empty,
+}

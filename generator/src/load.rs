@@ -1,0 +1,439 @@
+//! Stage 1: read the spec (one file, or a folder of fragments) and bundle every relative
+//! `$ref` into one document, remembering where each part came from.
+//!
+//! Bundling rules, in order, for a `$ref` to another file:
+//! 1. a target that the root lists under `components/<kind>/<name>` becomes
+//!    `#/components/<kind>/<name>`, so it keeps its name;
+//! 2. a target at `/components/<kind>/<name>` inside another document is hoisted to the same
+//!    place in the bundle;
+//! 3. anything else is inlined, its sibling keywords overriding the target's.
+
+use crate::error::{Error, Location, Result};
+use crate::pointer::{self, SourceMap};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The spec as one JSON document, with its source map.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The bundled document; every remaining `$ref` is internal (`#/...`).
+    pub doc: Value,
+    /// Where each part of `doc` came from.
+    pub sources: SourceMap,
+    /// The root file.
+    pub root: PathBuf,
+}
+
+impl Bundle {
+    /// The source location of a pointer into the bundled document.
+    pub fn locate(&self, pointer: &str) -> Location {
+        self.sources.locate(pointer)
+    }
+}
+
+/// Names the root document of a folder spec is looked up by, in order.
+const ROOT_NAMES: [&str; 4] = ["openapi.json", "openapi.yaml", "openapi.yml", "spec.json"];
+
+/// Loads a spec from a file, or from a folder holding `openapi.json` (or `.yaml`).
+pub fn load(path: &Path) -> Result<Bundle> {
+    let root = find_root(path)?;
+    let mut bundler = Bundler {
+        root: canonical(&root),
+        ..Bundler::default()
+    };
+    let doc = bundler.read(&root)?.clone();
+    bundler.register_components(&root, &doc)?;
+    let mut out = bundler.walk(&doc, &root, "", "", &mut Vec::new())?;
+    bundler.add_hoisted(&mut out)?;
+    bundler.sources.insert(
+        String::new(),
+        Location {
+            file: pointer::display_path(&root),
+            pointer: String::new(),
+        },
+    );
+    Ok(Bundle {
+        doc: out,
+        sources: bundler.sources,
+        root,
+    })
+}
+
+fn find_root(path: &Path) -> Result<PathBuf> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    ROOT_NAMES
+        .iter()
+        .map(|name| path.join(name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "no root document in this folder (looked for {})",
+                    ROOT_NAMES.join(", ")
+                ),
+            ),
+        })
+}
+
+/// Parses JSON, or YAML for `.yaml`/`.yml` files (and for anything JSON cannot read).
+pub fn parse_text(text: &str, path: &Path) -> Result<Value> {
+    let is_yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    let invalid = |message: String| Error::Invalid {
+        at: Location {
+            file: pointer::display_path(path),
+            pointer: String::new(),
+        },
+        message,
+    };
+    if !is_yaml {
+        return serde_json::from_str(text).map_err(|e| invalid(format!("invalid JSON: {e}")));
+    }
+    let value: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(text).map_err(|e| invalid(format!("invalid YAML: {e}")))?;
+    yaml_to_json(value).map_err(invalid)
+}
+
+/// YAML maps may have non-string keys (`200:`); OpenAPI means their text.
+fn yaml_to_json(value: serde_yaml_ng::Value) -> Result<Value, String> {
+    use serde_yaml_ng::Value as Y;
+    Ok(match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            serde_json::to_value(&n).map_err(|e| format!("unsupported YAML number {n}: {e}"))?
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .map(yaml_to_json)
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(map) => {
+            let mut out = Map::new();
+            for (key, value) in map {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => return Err(format!("unsupported YAML map key {other:?}")),
+                };
+                out.insert(key, yaml_to_json(value)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
+    })
+}
+
+#[derive(Default)]
+struct Bundler {
+    root: PathBuf,
+    files: HashMap<PathBuf, Value>,
+    /// (canonical file, pointer) -> internal ref that names it.
+    named: HashMap<(PathBuf, String), String>,
+    /// Components hoisted from other documents: bundle pointer -> (file, pointer, value).
+    hoisted: BTreeMap<String, (PathBuf, String, Value)>,
+    sources: SourceMap,
+}
+
+impl Bundler {
+    fn read(&mut self, path: &Path) -> Result<&Value> {
+        let key = canonical(path);
+        if !self.files.contains_key(&key) {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: pointer::display_path(path),
+                source,
+            })?;
+            let value = parse_text(&text, path)?;
+            self.files.insert(key.clone(), value);
+        }
+        Ok(&self.files[&key])
+    }
+
+    /// Rule 1: components of the root that are `$ref`s to other files name their targets.
+    fn register_components(&mut self, root: &Path, doc: &Value) -> Result<()> {
+        let Some(components) = doc.get("components").and_then(Value::as_object) else {
+            return Ok(());
+        };
+        for (kind, entries) in components {
+            let Some(entries) = entries.as_object() else {
+                continue;
+            };
+            for (name, entry) in entries {
+                let at = format!(
+                    "/components/{}/{}",
+                    pointer::escape(kind),
+                    pointer::escape(name)
+                );
+                let reference = entry
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .filter(|r| !r.starts_with('#'));
+                let (file, ptr) = match reference {
+                    Some(reference) => split_ref(root, reference),
+                    None => (root.to_path_buf(), at.clone()),
+                };
+                self.named.insert((canonical(&file), ptr), format!("#{at}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies `value` (from `file` at `file_ptr`) to `out_ptr` in the bundle, following refs.
+    fn walk(
+        &mut self,
+        value: &Value,
+        file: &Path,
+        file_ptr: &str,
+        out_ptr: &str,
+        stack: &mut Vec<(PathBuf, String)>,
+    ) -> Result<Value> {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    return self.walk_ref(map, reference, file, file_ptr, out_ptr, stack);
+                }
+                let mut out = Map::with_capacity(map.len());
+                for (key, item) in map {
+                    let token = pointer::escape(key);
+                    let walked = self.walk(
+                        item,
+                        file,
+                        &format!("{file_ptr}/{token}"),
+                        &format!("{out_ptr}/{token}"),
+                        stack,
+                    )?;
+                    out.insert(key.clone(), walked);
+                }
+                Ok(Value::Object(out))
+            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    self.walk(
+                        item,
+                        file,
+                        &format!("{file_ptr}/{i}"),
+                        &format!("{out_ptr}/{i}"),
+                        stack,
+                    )
+                })
+                .collect::<Result<Vec<_>>>()
+                .map(Value::Array),
+            other => Ok(other.clone()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk_ref(
+        &mut self,
+        map: &Map<String, Value>,
+        reference: &str,
+        file: &Path,
+        file_ptr: &str,
+        out_ptr: &str,
+        stack: &mut Vec<(PathBuf, String)>,
+    ) -> Result<Value> {
+        if reference.starts_with('#') && canonical(file) == self.root {
+            return Ok(Value::Object(map.clone()));
+        }
+        let (target_file, target_ptr) = split_ref(file, reference);
+        let key = (canonical(&target_file), target_ptr.clone());
+        let at = Location {
+            file: pointer::display_path(file),
+            pointer: format!("{file_ptr}/$ref"),
+        };
+        let with_ref = |internal: String| {
+            let mut out = map.clone();
+            out.insert("$ref".into(), Value::String(internal));
+            Value::Object(out)
+        };
+        // The root's own component entry is where its target is inlined, not a ref to itself.
+        let own_entry = self
+            .named
+            .get(&key)
+            .is_some_and(|internal| internal[1..] == *out_ptr);
+        if let Some(internal) = self.named.get(&key).filter(|_| !own_entry) {
+            return Ok(with_ref(internal.clone()));
+        }
+        let fail = |reason: String| Error::Ref {
+            at: at.clone(),
+            reference: reference.to_string(),
+            reason,
+        };
+        let target_doc = match self.read(&target_file) {
+            Ok(doc) => doc.clone(),
+            Err(Error::Io { source, .. }) => {
+                return Err(fail(format!(
+                    "cannot read {}: {source}",
+                    pointer::display_path(&target_file).display()
+                )))
+            }
+            Err(other) => return Err(other),
+        };
+        let target = pointer::get(&target_doc, &target_ptr)
+            .ok_or_else(|| {
+                fail(format!(
+                    "no value at `{target_ptr}` in {}",
+                    pointer::display_path(&target_file).display()
+                ))
+            })?
+            .clone();
+        if let Some(hoist_at) = component_pointer(&target_ptr).filter(|_| !own_entry) {
+            let internal = format!("#{}", self.hoist_name(&hoist_at, &key));
+            self.named.insert(key.clone(), internal.clone());
+            self.hoisted.entry(internal[1..].to_string()).or_insert((
+                target_file.clone(),
+                target_ptr.clone(),
+                target,
+            ));
+            return Ok(with_ref(internal));
+        }
+        if stack.contains(&key) {
+            return Err(fail("this $ref is recursive; list its target under the root's `components` so it gets a name".into()));
+        }
+        stack.push(key);
+        self.sources.insert(
+            out_ptr.to_string(),
+            Location {
+                file: pointer::display_path(&target_file),
+                pointer: target_ptr.clone(),
+            },
+        );
+        let walked = self.walk(&target, &target_file, &target_ptr, out_ptr, stack)?;
+        stack.pop();
+        Ok(merge_siblings(walked, map))
+    }
+
+    /// Picks the bundle pointer for a hoisted component, suffixing a number on a name clash.
+    fn hoist_name(&self, wanted: &str, key: &(PathBuf, String)) -> String {
+        let taken_by_other = |candidate: &str| {
+            self.named
+                .iter()
+                .any(|(k, v)| v[1..] == *candidate && k != key)
+        };
+        let mut candidate = wanted.to_string();
+        let mut n = 1;
+        while taken_by_other(&candidate) {
+            candidate = format!("{wanted}{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    /// Walks hoisted components (which may hoist more) and places them in the bundle.
+    fn add_hoisted(&mut self, out: &mut Value) -> Result<()> {
+        let mut done = std::collections::BTreeSet::new();
+        loop {
+            let pending: Vec<_> = self
+                .hoisted
+                .iter()
+                .filter(|(k, _)| !done.contains(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if pending.is_empty() {
+                return Ok(());
+            }
+            for (at, (file, ptr, value)) in pending {
+                done.insert(at.clone());
+                if pointer::get(out, &at).is_some() {
+                    continue;
+                }
+                self.sources.insert(
+                    at.clone(),
+                    Location {
+                        file: pointer::display_path(&file),
+                        pointer: ptr.clone(),
+                    },
+                );
+                let walked = self.walk(
+                    &value,
+                    &file,
+                    &ptr,
+                    &at,
+                    &mut vec![(canonical(&file), ptr.clone())],
+                )?;
+                insert_at(out, &at, walked);
+            }
+        }
+    }
+}
+
+/// `/components/<kind>/<name>` pointers are hoisted under the same pointer.
+fn component_pointer(ptr: &str) -> Option<String> {
+    let parts: Vec<&str> = ptr.split('/').collect();
+    (parts.len() == 4 && parts[0].is_empty() && parts[1] == "components").then(|| ptr.to_string())
+}
+
+fn insert_at(doc: &mut Value, at: &str, value: Value) {
+    let mut current = doc;
+    let tokens: Vec<String> = at.split('/').skip(1).map(pointer::unescape).collect();
+    for (i, token) in tokens.iter().enumerate() {
+        let Value::Object(map) = current else { return };
+        if i + 1 == tokens.len() {
+            map.insert(token.clone(), value);
+            return;
+        }
+        current = map
+            .entry(token.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+}
+
+/// Keywords written beside a `$ref` override the target's (OpenAPI 3.1 semantics).
+pub fn merge_siblings(target: Value, with_ref: &Map<String, Value>) -> Value {
+    match target {
+        Value::Object(mut map) => {
+            for (key, value) in with_ref {
+                if key != "$ref" {
+                    map.insert(key.clone(), value.clone());
+                }
+            }
+            Value::Object(map)
+        }
+        other => other,
+    }
+}
+
+/// Splits `other.json#/a/b` into the file (relative to `from`'s folder) and the pointer.
+fn split_ref(from: &Path, reference: &str) -> (PathBuf, String) {
+    let (file, ptr) = reference.split_once('#').unwrap_or((reference, ""));
+    let path = if file.is_empty() {
+        from.to_path_buf()
+    } else {
+        from.parent().unwrap_or(Path::new(".")).join(file)
+    };
+    (path, ptr.to_string())
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

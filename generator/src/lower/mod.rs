@@ -1,0 +1,172 @@
+//! Stage 3: lower the resolved spec into the IR: names, types, docs, all decided here.
+
+mod docs;
+mod operation;
+mod schema;
+
+pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
+
+use crate::error::Result;
+use crate::ir::{Api, Model, ModelKind, Server, TypeRef};
+use crate::names::{self, Namer};
+use crate::resolve::Spec;
+use openapiv3::{ReferenceOr, Schema};
+use std::collections::{BTreeMap, HashMap};
+
+/// Shared state while lowering.
+pub struct Lowerer<'a> {
+    spec: &'a Spec,
+    components: &'a indexmap::IndexMap<String, ReferenceOr<Schema>>,
+    component_names: HashMap<String, String>,
+    type_names: Namer,
+    models: BTreeMap<String, Model>,
+    inline_models: HashMap<String, String>,
+}
+
+/// Type names the generated crate defines outside `models`, which models must not shadow
+/// in the crate root's re-exports.
+const RESERVED_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "ApiResponse",
+    "BuildError",
+    "RetryPolicy",
+    "Region",
+    "ErrorBody",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+];
+
+/// Lowers a resolved spec into the IR.
+pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
+    let empty = indexmap::IndexMap::new();
+    let components = spec.api.components.as_ref().map_or(&empty, |c| &c.schemas);
+    let mut lowerer = Lowerer {
+        spec,
+        components,
+        component_names: HashMap::new(),
+        type_names: Namer::with_reserved(RESERVED_TYPES),
+        models: BTreeMap::new(),
+        inline_models: HashMap::new(),
+    };
+    // Components claim their names first, so inline schemas never take them.
+    for key in components.keys() {
+        let name = lowerer.type_names.claim(&names::type_name(key));
+        lowerer.component_names.insert(key.clone(), name);
+    }
+    for (key, schema) in components {
+        let name = lowerer.component_names[key].clone();
+        let at = format!("/components/schemas/{}", crate::pointer::escape(key));
+        match schema {
+            ReferenceOr::Item(schema) => {
+                lowerer.lower_schema(SchemaRef::Inline(schema), Slot::Reserved(name), &at)?;
+            }
+            ReferenceOr::Reference { reference } => {
+                let target = lowerer.lower_schema(
+                    SchemaRef::Ref(reference),
+                    Slot::Reserved(name.clone()),
+                    &at,
+                )?;
+                lowerer.models.insert(
+                    name.clone(),
+                    Model {
+                        name,
+                        module: String::new(),
+                        doc: None,
+                        kind: ModelKind::Alias(target),
+                        origin: at,
+                    },
+                );
+            }
+        }
+    }
+    let operations = lowerer.lower_operations()?;
+    let mut error_types: Vec<TypeRef> = Vec::new();
+    for ty in operations.iter().flat_map(|op| {
+        op.error_statuses
+            .iter()
+            .map(|s| &s.ty)
+            .chain(op.default_error.as_ref())
+    }) {
+        if *ty != TypeRef::Unit && !error_types.contains(ty) {
+            error_types.push(ty.clone());
+        }
+    }
+    let mut models = lowerer.models;
+    assign_modules(&mut models);
+    let info = &spec.api.info;
+    Ok(Api {
+        crate_name: crate_name.to_string(),
+        title: info.title.clone(),
+        doc: docs::doc(info.description.as_deref()),
+        version: info.version.clone(),
+        servers: servers(spec),
+        models,
+        operations,
+        error_types,
+    })
+}
+
+/// Each model gets its own module file, named after it.
+fn assign_modules(models: &mut BTreeMap<String, Model>) {
+    let mut namer = Namer::with_reserved(&["mod", "lib"]);
+    for model in models.values_mut() {
+        model.module = namer.claim(&names::snake_name(names::bare(&model.name)));
+        if model.module.starts_with("r#") {
+            model.module = namer.claim(&format!("{}_model", names::bare(&model.module)));
+        }
+    }
+}
+
+fn servers(spec: &Spec) -> Vec<Server> {
+    let mut namer = Namer::default();
+    let servers = &spec.api.servers;
+    servers
+        .iter()
+        .enumerate()
+        .map(|(i, server)| {
+            let wanted = server_name(&server.url, i, servers.len());
+            Server {
+                name: namer.claim(&wanted),
+                url: server.url.trim_end_matches('/').to_string(),
+                doc: docs::doc(server.description.as_deref())
+                    .unwrap_or_else(|| format!("`{}`", server.url)),
+            }
+        })
+        .collect()
+}
+
+/// `https://api.eu.sendgrid.com` is `Eu` beside `https://api.sendgrid.com`, the `Global` one:
+/// the host labels that differ from the first server's name the variant.
+fn server_name(url: &str, index: usize, count: usize) -> String {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("");
+    if index == 0 {
+        return if count > 1 {
+            "Global".into()
+        } else {
+            "Default".into()
+        };
+    }
+    let labels: Vec<&str> = host
+        .split('.')
+        .filter(|l| !matches!(*l, "api" | "www" | "com" | "net" | "io" | "org"))
+        .collect();
+    let distinctive = labels.first().copied().unwrap_or(host);
+    let name = names::type_name(distinctive);
+    if name == "Value" {
+        format!("Server{index}")
+    } else {
+        name
+    }
+}

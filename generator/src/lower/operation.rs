@@ -1,0 +1,456 @@
+//! Operations: method names, parameters, bodies and the statuses they answer.
+
+use super::docs::{doc, join};
+use super::{Lowerer, Slot, RESERVED_TYPES};
+use crate::error::{Error, Result};
+use crate::ir::{
+    Body, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, Status, StatusBody,
+    TypeRef, UnionVariant,
+};
+use crate::names::{self, Namer};
+use crate::pointer::{escape, push};
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+
+/// Methods of `Client` that operations must not shadow.
+const RESERVED_METHODS: &[&str] = &["builder", "new", "base_url", "execute", "clone", "fmt"];
+
+/// Request builder members that parameters must not shadow.
+const RESERVED_PARAMS: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "send_with_response",
+    "into_future",
+];
+
+/// Headers the runtime sets itself; a spec that lists them as parameters means no setter.
+const RUNTIME_HEADERS: &[&str] = &["authorization", "content-type", "accept", "user-agent"];
+
+impl Lowerer<'_> {
+    pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
+        let mut method_names = Namer::with_reserved(RESERVED_METHODS);
+        let mut builder_names = Namer::with_reserved(RESERVED_TYPES);
+        let mut operations = Vec::new();
+        let spec = self.spec;
+        for (path, item) in &spec.api.paths.paths {
+            let item_at = push("/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(Error::Unsupported {
+                    at: spec.locate(&item_at),
+                    what: "a path item $ref that did not resolve".into(),
+                });
+            };
+            for (method, op) in item.iter() {
+                let at = push(&item_at, method);
+                let operation_id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| synthesized_id(method, path));
+                let method_name = method_names.claim(&names::snake_name(&operation_id));
+                let builder_name = builder_names.claim(&names::type_name(&operation_id));
+                let module = op.tags.first().map_or_else(
+                    || "default".to_string(),
+                    |t| names::bare(&names::snake_name(t)).to_string(),
+                );
+                let params = self.lower_params(
+                    &item.parameters,
+                    &op.parameters,
+                    &builder_name,
+                    path,
+                    &item_at,
+                    &at,
+                )?;
+                let path_parts = parse_template(path).map_err(|what| Error::Invalid {
+                    at: spec.locate(&item_at),
+                    message: what,
+                })?;
+                for part in &path_parts {
+                    if let PathPart::Param(wire) = part {
+                        if !params
+                            .iter()
+                            .any(|p| p.location == ParamLocation::Path && p.wire == *wire)
+                        {
+                            return Err(Error::Invalid { at: spec.locate(&at), message: format!("the path template names `{{{wire}}}` but no path parameter `{wire}` is declared") });
+                        }
+                    }
+                }
+                let body = self.lower_body(op, &builder_name, &at)?;
+                let mut operation = Operation {
+                    method_name,
+                    builder_name,
+                    operation_id,
+                    http_method: method.to_uppercase(),
+                    path: path.clone(),
+                    path_parts,
+                    module,
+                    doc: join(op.summary.as_deref(), op.description.as_deref()),
+                    params,
+                    body,
+                    success: TypeRef::Unit,
+                    success_statuses: Vec::new(),
+                    error_statuses: Vec::new(),
+                    default_error: None,
+                };
+                self.lower_responses(op, &mut operation, &at)?;
+                operations.push(operation);
+            }
+        }
+        Ok(operations)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_params(
+        &mut self,
+        shared: &[ReferenceOr<Parameter>],
+        own: &[ReferenceOr<Parameter>],
+        builder: &str,
+        path: &str,
+        item_at: &str,
+        at: &str,
+    ) -> Result<Vec<Param>> {
+        let mut merged: Vec<(&Parameter, String)> = Vec::new();
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{item_at}/parameters/{i}")))
+            .chain(
+                own.iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+            );
+        for (param, param_at) in listed {
+            let ReferenceOr::Item(param) = param else {
+                return Err(Error::Unsupported {
+                    at: self.spec.locate(&param_at),
+                    what: "a parameter $ref that did not resolve".into(),
+                });
+            };
+            // An operation's parameter overrides the path item's with the same name and place.
+            merged.retain(|(p, _)| {
+                !(p.parameter_data_ref().name == param.parameter_data_ref().name
+                    && std::mem::discriminant(*p) == std::mem::discriminant(param))
+            });
+            merged.push((param, param_at));
+        }
+        let order = template_order(path);
+        merged.sort_by_key(|(p, _)| match p {
+            Parameter::Path { parameter_data, .. } => order
+                .iter()
+                .position(|n| *n == parameter_data.name)
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
+        let mut namer = Namer::with_reserved(RESERVED_PARAMS);
+        let mut params = Vec::new();
+        for (param, param_at) in merged {
+            let data = param.parameter_data_ref();
+            let location = match param {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. }
+                    if RUNTIME_HEADERS.contains(&data.name.to_lowercase().as_str()) =>
+                {
+                    continue
+                }
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => {
+                    return Err(Error::Unsupported {
+                        at: self.spec.locate(&param_at),
+                        what: format!("cookie parameter `{}`", data.name),
+                    })
+                }
+            };
+            let hint = format!("{builder}{}", names::bare(&names::type_name(&data.name)));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.lower_schema(
+                    schema.into(),
+                    Slot::Hint(hint),
+                    &format!("{param_at}/schema"),
+                )?,
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            if !is_plain(&ty, self) {
+                return Err(Error::Unsupported { at: self.spec.locate(&param_at), what: format!("parameter `{}` of a type that has no text form (objects, unions, nested arrays)", data.name) });
+            }
+            params.push(Param {
+                name: namer.claim(&names::snake_name(&data.name)),
+                wire: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                ty,
+                doc: doc(data.description.as_deref()),
+            });
+        }
+        Ok(params)
+    }
+
+    fn lower_body(
+        &mut self,
+        op: &openapiv3::Operation,
+        builder: &str,
+        at: &str,
+    ) -> Result<Option<Body>> {
+        let Some(body) = &op.request_body else {
+            return Ok(None);
+        };
+        let at = format!("{at}/requestBody");
+        let ReferenceOr::Item(body) = body else {
+            return Err(Error::Unsupported {
+                at: self.spec.locate(&at),
+                what: "a request body $ref that did not resolve".into(),
+            });
+        };
+        let Some((content_type, media, json)) = pick_media(&body.content) else {
+            return Ok(None);
+        };
+        let media_at = format!("{at}/content/{}", escape(content_type));
+        let ty = match (&media.schema, json) {
+            (Some(schema), true) => self.lower_schema(
+                schema.into(),
+                Slot::Hint(format!("{builder}Request")),
+                &format!("{media_at}/schema"),
+            )?,
+            (None, true) => TypeRef::Json,
+            (_, false) => TypeRef::Bytes,
+        };
+        let content_type = if content_type.contains('*') {
+            if json {
+                "application/json"
+            } else {
+                "application/octet-stream"
+            }
+            .to_string()
+        } else {
+            content_type.clone()
+        };
+        Ok(Some(Body {
+            ty,
+            required: body.required,
+            content_type,
+            json,
+            doc: doc(body.description.as_deref()),
+        }))
+    }
+
+    fn lower_responses(
+        &mut self,
+        op: &openapiv3::Operation,
+        operation: &mut Operation,
+        at: &str,
+    ) -> Result<()> {
+        let builder = operation.builder_name.clone();
+        let success_count = op
+            .responses
+            .responses
+            .keys()
+            .filter(|code| status_of(code).is_success())
+            .count();
+        for (code, response) in &op.responses.responses {
+            let status = status_of(code);
+            let response_at = format!("{at}/responses/{code}");
+            let hint = match (status.is_success(), success_count) {
+                (true, 1) => format!("{builder}Response"),
+                (true, _) => format!("{builder}Response{code}"),
+                (false, _) => format!("{builder}Error{code}"),
+            };
+            let (ty, decode) = self.response_body(response, &hint, &response_at)?;
+            let entry = StatusBody {
+                status: status.0,
+                ty,
+                decode,
+                variant: None,
+            };
+            if status.is_success() {
+                operation.success_statuses.push(entry);
+            } else if status.is_error() {
+                operation.error_statuses.push(entry);
+            }
+        }
+        if let Some(default) = &op.responses.default {
+            let (ty, _) = self.response_body(
+                default,
+                &format!("{builder}Error"),
+                &format!("{at}/responses/default"),
+            )?;
+            operation.default_error = Some(ty);
+        }
+        let mut distinct: Vec<&TypeRef> = Vec::new();
+        for s in &operation.success_statuses {
+            if !distinct.contains(&&s.ty) {
+                distinct.push(&s.ty);
+            }
+        }
+        operation.success = match distinct.as_slice() {
+            [] => TypeRef::Unit,
+            [single] => (*single).clone(),
+            _ => {
+                let mut namer = Namer::default();
+                let mut variants = Vec::new();
+                for s in &mut operation.success_statuses {
+                    let name = namer.claim(&format!("Status{}", status_label(s.status)));
+                    s.variant = Some(name.clone());
+                    variants.push(UnionVariant {
+                        name,
+                        tag_values: Vec::new(),
+                        ty: s.ty.clone(),
+                    });
+                }
+                let docs = Some(format!(
+                    "The success responses of `{}`, one variant per status.",
+                    operation.method_name
+                ));
+                self.add_model(
+                    Slot::Hint(format!("{builder}Response")),
+                    docs,
+                    ModelKind::Statuses(variants),
+                    at,
+                )
+            }
+        };
+        Ok(())
+    }
+
+    fn response_body(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        hint: &str,
+        at: &str,
+    ) -> Result<(TypeRef, Decode)> {
+        let ReferenceOr::Item(response) = response else {
+            return Err(Error::Unsupported {
+                at: self.spec.locate(at),
+                what: "a response $ref that did not resolve".into(),
+            });
+        };
+        let Some((content_type, media, json)) = pick_media(&response.content) else {
+            return Ok((TypeRef::Unit, Decode::Empty));
+        };
+        if !json {
+            return Ok((TypeRef::Bytes, Decode::Bytes));
+        }
+        let ty = match &media.schema {
+            Some(schema) => self.lower_schema(
+                schema.into(),
+                Slot::Hint(hint.to_string()),
+                &format!("{at}/content/{}/schema", escape(content_type)),
+            )?,
+            None => TypeRef::Json,
+        };
+        Ok((ty, Decode::Json))
+    }
+}
+
+struct StatusOf(Status);
+
+impl StatusOf {
+    fn class(&self) -> u16 {
+        match self.0 {
+            Status::Code(code) => code / 100,
+            Status::Range(class) => class,
+        }
+    }
+    fn is_success(&self) -> bool {
+        self.class() == 2
+    }
+    fn is_error(&self) -> bool {
+        self.class() >= 4
+    }
+}
+
+fn status_of(code: &StatusCode) -> StatusOf {
+    StatusOf(match code {
+        StatusCode::Code(code) => Status::Code(*code),
+        StatusCode::Range(class) => Status::Range(*class),
+    })
+}
+
+fn status_label(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(class) => format!("{class}xx"),
+    }
+}
+
+/// Parameters must turn into text for paths, queries and headers.
+fn is_plain(ty: &TypeRef, lowerer: &Lowerer<'_>) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer { .. }
+        | TypeRef::Float
+        | TypeRef::Number => true,
+        TypeRef::Named(name) => {
+            matches!(
+                lowerer.models.get(name).map(|m| &m.kind),
+                Some(ModelKind::Enum(_))
+            ) || matches!(lowerer.models.get(name).map(|m| &m.kind), Some(ModelKind::Alias(inner)) if is_plain(inner, lowerer))
+        }
+        TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && is_plain(inner, lowerer),
+        _ => false,
+    }
+}
+
+/// JSON media types first; otherwise the first one, read raw.
+fn pick_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType, bool)> {
+    let is_json = |ct: &str| {
+        let ct = ct
+            .split(';')
+            .next()
+            .unwrap_or(ct)
+            .trim()
+            .to_ascii_lowercase();
+        ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*"
+    };
+    content
+        .iter()
+        .find(|(ct, _)| is_json(ct))
+        .map(|(ct, m)| (ct, m, true))
+        .or_else(|| content.iter().next().map(|(ct, m)| (ct, m, false)))
+}
+
+/// A deterministic id for operations without one: `get /v3/sso/{id}` is `get_v3_sso_id`.
+fn synthesized_id(method: &str, path: &str) -> String {
+    let words: Vec<String> = path
+        .split(['/', '{', '}', '-', '.'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    format!("{method}_{}", words.join("_"))
+}
+
+fn template_order(path: &str) -> Vec<String> {
+    parse_template(path)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| {
+            if let PathPart::Param(name) = p {
+                Some(name)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Splits `/a/{id}/b` into literals and parameters.
+pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| c + open)
+            .ok_or_else(|| format!("unclosed `{{` in path template `{path}`"))?;
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_string()));
+        }
+        parts.push(PathPart::Param(rest[open + 1..close].to_string()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_string()));
+    }
+    Ok(parts)
+}

@@ -1,0 +1,141 @@
+//! Rewrites OpenAPI 3.1 forms into their 3.0 twins, which `openapiv3` reads.
+//!
+//! Vendors declare 3.1 but write mostly 3.0; the few 3.1 forms they use map one to one:
+//! `type: [T, "null"]` is `type: T` + `nullable`, `const` is a one-value `enum`, a schema's
+//! `examples` array gives `example`, numeric `exclusiveMinimum` is `minimum` + a flag, and
+//! `anyOf: [X, {type: null}]` is a nullable X.
+
+use serde_json::{json, Map, Value};
+
+/// Normalises every schema-shaped object in the document, in place.
+pub fn normalize(doc: &mut Value) {
+    if let Some(map) = doc.as_object_mut() {
+        map.entry("paths")
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    walk(doc);
+}
+
+fn walk(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            rewrite(map);
+            map.values_mut().for_each(walk);
+        }
+        Value::Array(items) => items.iter_mut().for_each(walk),
+        _ => {}
+    }
+}
+
+fn rewrite(map: &mut Map<String, Value>) {
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let non_null: Vec<Value> = types
+            .iter()
+            .filter(|t| t.as_str() != Some("null"))
+            .cloned()
+            .collect();
+        if non_null.len() < types.len() {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        match non_null.as_slice() {
+            [single] => {
+                map.insert("type".into(), single.clone());
+            }
+            // Several types: no single Rust type fits, so it stays untyped (JSON value).
+            _ => {
+                map.remove("type");
+            }
+        }
+    }
+    if map.get("type").and_then(Value::as_str) == Some("null") {
+        map.remove("type");
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+    if let Some(value) = map.remove("const") {
+        map.insert("enum".into(), json!([value]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples").cloned() {
+        map.remove("examples");
+        if let Some(first) = examples.first() {
+            map.entry("example").or_insert_with(|| first.clone());
+        }
+        map.insert("x-examples".into(), Value::Array(examples));
+    }
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(limit) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
+            map.insert(bound.into(), limit);
+            map.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(options)) = map.get(key).cloned() else {
+            continue;
+        };
+        let is_null = |v: &Value| {
+            v.get("type").and_then(Value::as_str) == Some("null")
+                || v.get("nullable") == Some(&Value::Bool(true))
+                    && v.as_object().is_some_and(|m| m.len() == 1)
+        };
+        let kept: Vec<Value> = options.iter().filter(|v| !is_null(v)).cloned().collect();
+        if kept.len() == options.len() {
+            continue;
+        }
+        map.insert("nullable".into(), Value::Bool(true));
+        map.remove(key);
+        match kept.len() {
+            0 => {}
+            1 => {
+                map.insert("allOf".into(), Value::Array(kept));
+            }
+            _ => {
+                map.insert(key.into(), Value::Array(kept));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(mut v: Value) -> Value {
+        normalize(&mut v);
+        v.as_object_mut().unwrap().remove("paths");
+        v
+    }
+
+    #[test]
+    fn type_arrays_become_nullable() {
+        assert_eq!(
+            norm(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(norm(json!({"type": ["string", "integer"]})), json!({}));
+        assert_eq!(norm(json!({"type": "null"})), json!({"nullable": true}));
+    }
+
+    #[test]
+    fn const_examples_and_bounds() {
+        assert_eq!(norm(json!({"const": "a"})), json!({"enum": ["a"]}));
+        assert_eq!(
+            norm(json!({"examples": [1, 2]})),
+            json!({"example": 1, "x-examples": [1, 2]})
+        );
+        assert_eq!(
+            norm(json!({"exclusiveMinimum": 3})),
+            json!({"minimum": 3, "exclusiveMinimum": true})
+        );
+    }
+
+    #[test]
+    fn any_of_with_null_is_nullable() {
+        let v = norm(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}));
+        assert_eq!(
+            v,
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Stage 2: resolve the bundled document into an `openapiv3::OpenAPI`.
+//!
+//! Schema refs (`#/components/schemas/X`) stay refs: they are model names. A schema ref with
+//! sibling keywords becomes `allOf: [ref]` plus the siblings, so its description survives.
+//! Every other internal ref (parameters, request bodies, responses, headers, path items,
+//! examples) is inlined, siblings overriding the target.
+
+use crate::error::{Error, Location, Result};
+use crate::load::{merge_siblings, Bundle};
+use crate::normalize::normalize;
+use crate::pointer;
+use serde_json::{Map, Value};
+
+/// The resolved spec: the typed document plus the bundle it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The typed document.
+    pub api: openapiv3::OpenAPI,
+    /// The resolved JSON (the same content), for examples and raw lookups.
+    pub doc: Value,
+    /// Source locations of the bundle.
+    pub bundle: Bundle,
+}
+
+impl Spec {
+    /// The source location of a pointer into the resolved document.
+    pub fn locate(&self, pointer: &str) -> Location {
+        self.bundle.locate(pointer)
+    }
+}
+
+/// Resolves a bundle.
+pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
+    check_version(&bundle)?;
+    let mut doc = bundle.doc.clone();
+    normalize(&mut doc);
+    let mut resolver = Resolver {
+        doc: &doc,
+        bundle: &mut bundle,
+        stack: Vec::new(),
+    };
+    let resolved = resolver.walk(&doc, "")?;
+    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(resolved.clone()).map_err(
+        |err| {
+            let ptr = to_pointer(err.path());
+            Error::Invalid {
+                at: bundle.locate(&ptr),
+                message: format!("not a valid OpenAPI document: {}", err.inner()),
+            }
+        },
+    )?;
+    Ok(Spec {
+        api,
+        doc: resolved,
+        bundle,
+    })
+}
+
+fn check_version(bundle: &Bundle) -> Result<()> {
+    let at = |ptr: &str| bundle.locate(ptr);
+    if bundle.doc.get("swagger").is_some() {
+        return Err(Error::Unsupported {
+            at: at("/swagger"),
+            what: "Swagger 2.0 documents; convert to OpenAPI 3.0 or 3.1 first".into(),
+        });
+    }
+    match bundle.doc.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v) => Err(Error::Unsupported {
+            at: at("/openapi"),
+            what: format!("OpenAPI version {v}; 3.0.x and 3.1.x are supported"),
+        }),
+        None => Err(Error::Invalid {
+            at: at(""),
+            message: "missing the `openapi` version field".into(),
+        }),
+    }
+}
+
+fn to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Map { key } => Some(pointer::escape(key)),
+            Segment::Seq { index } => Some(index.to_string()),
+            _ => None,
+        })
+        .fold(String::new(), |acc, token| format!("{acc}/{token}"))
+}
+
+struct Resolver<'a> {
+    doc: &'a Value,
+    bundle: &'a mut Bundle,
+    stack: Vec<String>,
+}
+
+impl Resolver<'_> {
+    fn walk(&mut self, value: &Value, at: &str) -> Result<Value> {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    return self.walk_ref(map, reference, at);
+                }
+                let mut out = Map::with_capacity(map.len());
+                for (key, item) in map {
+                    out.insert(key.clone(), self.walk(item, &pointer::push(at, key))?);
+                }
+                Ok(Value::Object(out))
+            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| self.walk(item, &format!("{at}/{i}")))
+                .collect::<Result<Vec<_>>>()
+                .map(Value::Array),
+            other => Ok(other.clone()),
+        }
+    }
+
+    fn walk_ref(&mut self, map: &Map<String, Value>, reference: &str, at: &str) -> Result<Value> {
+        let fail = |bundle: &Bundle, reason: &str| Error::Ref {
+            at: bundle.locate(&format!("{at}/$ref")),
+            reference: reference.to_string(),
+            reason: reason.to_string(),
+        };
+        let Some(target_ptr) = reference.strip_prefix('#') else {
+            return Err(fail(
+                self.bundle,
+                "only relative file refs and `#/...` refs are supported",
+            ));
+        };
+        let Some(target) = pointer::get(self.doc, target_ptr) else {
+            return Err(fail(self.bundle, "nothing at this pointer"));
+        };
+        if is_schema_component(target_ptr) {
+            let siblings: Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| *k != "$ref")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if siblings.is_empty() {
+                return Ok(Value::Object(map.clone()));
+            }
+            let mut wrapped = Map::new();
+            wrapped.insert(
+                "allOf".into(),
+                Value::Array(vec![serde_json::json!({ "$ref": reference })]),
+            );
+            for (key, value) in siblings {
+                wrapped.insert(key.clone(), self.walk(&value, &pointer::push(at, &key))?);
+            }
+            return Ok(Value::Object(wrapped));
+        }
+        if self.stack.iter().any(|p| p == target_ptr) {
+            return Err(fail(
+                self.bundle,
+                "recursive reference outside components/schemas",
+            ));
+        }
+        self.stack.push(target_ptr.to_string());
+        let origin = self.bundle.locate(target_ptr);
+        self.bundle.sources.insert(at.to_string(), origin);
+        let target = target.clone();
+        let walked = self.walk(&target, at)?;
+        self.stack.pop();
+        Ok(merge_siblings(walked, map))
+    }
+}
+
+fn is_schema_component(ptr: &str) -> bool {
+    let parts: Vec<&str> = ptr.split('/').collect();
+    parts.len() == 4 && parts[1] == "components" && parts[2] == "schemas"
+}
