@@ -280,7 +280,7 @@ impl Bundler {
             Err(Error::Io { source, .. }) => {
                 return Err(fail(format!(
                     "cannot read {}: {source}",
-                    pointer::display_path(&target_file).display()
+                    pointer::display_path(&normalize(&target_file)).display()
                 )))
             }
             Err(other) => return Err(other),
@@ -436,4 +436,111 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Writes files into a fresh temp folder and returns it.
+    fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ocg-load-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn registered_components_keep_their_names() {
+        let dir = folder(
+            "named",
+            &[
+                (
+                    "openapi.json",
+                    r##"{"paths": {"/a": {"$ref": "paths/a.json"}}, "components": {"schemas": {"Thing": {"$ref": "schemas/Thing.json"}}}}"##,
+                ),
+                (
+                    "paths/a.json",
+                    r##"{"get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": "../schemas/Thing.json", "description": "kept"}}}}}}}"##,
+                ),
+                (
+                    "schemas/Thing.json",
+                    r##"{"type": "object", "properties": {"id": {"type": "string"}}}"##,
+                ),
+            ],
+        );
+        let bundle = load(&dir).unwrap();
+        let schema = &bundle.doc["paths"]["/a"]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"];
+        assert_eq!(
+            schema,
+            &json!({"$ref": "#/components/schemas/Thing", "description": "kept"})
+        );
+        assert_eq!(
+            bundle.doc["components"]["schemas"]["Thing"]["type"],
+            "object"
+        );
+        let at = bundle.locate("/paths/~1a/get/responses");
+        assert_eq!(at.pointer, "/get/responses");
+        assert!(at.file.ends_with("paths/a.json"), "{}", at.file.display());
+    }
+
+    #[test]
+    fn components_of_other_documents_are_hoisted() {
+        let dir = folder(
+            "hoist",
+            &[
+                (
+                    "openapi.json",
+                    r##"{"paths": {"/a": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": "common.json#/components/schemas/Err"}}}}}}}}}"##,
+                ),
+                (
+                    "common.json",
+                    r##"{"components": {"schemas": {"Err": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Err"}}}}}}"##,
+                ),
+            ],
+        );
+        let bundle = load(&dir).unwrap();
+        let err = &bundle.doc["components"]["schemas"]["Err"];
+        assert_eq!(
+            err["properties"]["next"],
+            json!({"$ref": "#/components/schemas/Err"})
+        );
+    }
+
+    #[test]
+    fn unnamed_recursion_is_an_error_naming_the_ref() {
+        let dir = folder(
+            "cycle",
+            &[
+                ("openapi.json", r##"{"paths": {"/a": {"$ref": "a.json"}}}"##),
+                ("a.json", r##"{"get": {"x": {"$ref": "b.json"}}}"##),
+                ("b.json", r##"{"y": {"$ref": "a.json"}}"##),
+            ],
+        );
+        let err = load(&dir).unwrap_err().to_string();
+        assert!(err.contains("b.json#/y/$ref"), "{err}");
+        assert!(err.contains("recursive"), "{err}");
+    }
+
+    #[test]
+    fn yaml_status_keys_are_text() {
+        let dir = folder("yaml", &[("openapi.yaml", "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n")]);
+        let bundle = load(&dir).unwrap();
+        assert_eq!(
+            bundle.doc["paths"]["/a"]["get"]["responses"]["200"]["description"],
+            "ok"
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_root_is_an_io_error() {
+        let dir = folder("empty", &[("other.txt", "")]);
+        assert!(matches!(load(&dir), Err(Error::Io { .. })));
+    }
 }
