@@ -9,7 +9,8 @@ use std::path::Path;
 #[test]
 fn generated_crate_matches_spec() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = generate(&root.join("spec"), &Options::sendgrid_sso_workspace()).unwrap_or_else(|e| panic!("the generator failed on spec/: {e}"));
+    let files = generate(&root.join("spec"), &Options::sendgrid_sso_workspace())
+        .unwrap_or_else(|e| panic!("the generator failed on spec/: {e}"));
     if let Some(diff) = write::check(&root.join("generated"), &files) {
         panic!(
             "generated/ is stale or was edited by hand.\n\n{diff}\n\
@@ -17,7 +18,7 @@ fn generated_crate_matches_spec() {
              touch spec && cargo build\n\
              (or: cargo run -p openapi-client-gen -- generate --spec spec --out generated \
              --build-script ../build.rs --generator-path ../generator)\n\
-             then review and commit `git diff generated/`."
+             then review `git status generated/` and `git diff generated/`, and commit."
         );
     }
 }

@@ -93,6 +93,13 @@ impl Client {
         let uri = Uri::try_from(url)
             .map_err(|e| Error::InvalidRequest(format!("the request URL is not valid: {e}")))?;
         let mut headers = request.take_headers();
+        // Default headers fill in what the operation did not set itself.
+        let own: Vec<_> = headers.keys().cloned().collect();
+        for (name, value) in &self.inner.default_headers {
+            if !own.contains(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
         // Set last so that parameters cannot replace them.
         headers.insert(AUTHORIZATION, self.inner.authorization.clone());
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
@@ -129,5 +136,46 @@ impl Client {
             Ok(result) => result.map_err(Failure::Transport),
             Err(_) => Err(Failure::Timeout),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_headers_fill_in_but_never_override() {
+        let client = Client::builder("SG.key")
+            .base_url("http://127.0.0.1:9")
+            .default_header("Prefer", "code=429")
+            .default_header("x-op", "default")
+            .default_header("authorization", "Bearer other")
+            .build()
+            .unwrap();
+        let mut request = Request::new(Method::GET);
+        request.push_literal("/x");
+        request.header("x-op", "own");
+        let headers = client.prepare(request).unwrap().headers;
+        let values = |name: &str| -> Vec<&str> {
+            let all = headers.get_all(name).iter();
+            all.map(|v| v.to_str().unwrap()).collect()
+        };
+        assert_eq!(values("prefer"), ["code=429"]);
+        assert_eq!(values("x-op"), ["own"]);
+        assert_eq!(values("authorization"), ["Bearer SG.key"]);
+    }
+
+    #[test]
+    fn bad_default_header_fails_the_build_without_its_value() {
+        let err = Client::builder("SG.key")
+            .default_header("x-secret", "hunter2\n")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("x-secret"));
+        assert!(!err.to_string().contains("hunter2"));
+        let builder = Client::builder("SG.key").default_header("x-secret", "hunter2");
+        assert!(!format!("{builder:?}").contains("hunter2"));
+        let client = builder.build().unwrap();
+        assert!(!format!("{client:?}").contains("hunter2"));
     }
 }

@@ -18,4 +18,4 @@ pub use retry::RetryPolicy;
 #[allow(unused_imports)]
 pub(crate) use request::Request;
 #[allow(unused_imports)]
-pub(crate) use response::{decode_json, Decoded};
+pub(crate) use response::{decode_json, Decoded, Key};

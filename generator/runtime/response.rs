@@ -70,6 +70,45 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// An object key or enum value as generated models read it: borrowed from the input when the
+/// parser can lend it, owned only when it had to unescape it. Reading keys as `String` would
+/// allocate once per property of every decoded object.
+#[allow(dead_code)]
+pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
+
+#[allow(dead_code)]
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +119,15 @@ mod tests {
         assert_eq!(decode_json::<Option<u32>>(b" \n").unwrap(), None);
         assert_eq!(decode_json::<u32>(b"7").unwrap(), 7);
         assert!(decode_json::<u32>(b"").is_err());
+    }
+
+    #[test]
+    fn keys_are_borrowed_unless_escaped() {
+        let key: Key<'_> = serde_json::from_str(r#""plain""#).unwrap();
+        assert!(matches!(key.0, std::borrow::Cow::Borrowed("plain")));
+        let key: Key<'_> = serde_json::from_str(r#""esc\u0061ped""#).unwrap();
+        assert_eq!(key.as_str(), "escaped");
+        let key = <Key<'_> as serde::Deserialize>::deserialize(serde_json::json!("owned")).unwrap();
+        assert_eq!(key.into_string(), "owned");
     }
 }

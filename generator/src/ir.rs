@@ -24,6 +24,21 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The error body types, distinct, in first-use order.
     pub error_types: Vec<TypeRef>,
+    /// Every `example`/`examples` value of the spec, with the type it must decode into.
+    pub examples: Vec<SpecExample>,
+}
+
+/// An example value from the spec and the type it belongs to (tests check that it decodes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecExample {
+    /// The source file, relative to the spec's root folder (`paths/sso_teammates.json`).
+    pub file: String,
+    /// The JSON pointer of the value in that file.
+    pub pointer: String,
+    /// The type it must decode into.
+    pub ty: TypeRef,
+    /// The value.
+    pub value: serde_json::Value,
 }
 
 /// One server: a `Region` variant.
@@ -93,6 +108,9 @@ pub struct Field {
     pub optional: bool,
     /// `true` when the spec requires the property (it is always serialized).
     pub required: bool,
+    /// `true` when the field is held in a `Box`, which breaks a cycle of types that would
+    /// otherwise contain themselves.
+    pub boxed: bool,
 }
 
 /// A string enum.
@@ -244,8 +262,26 @@ pub struct Body {
     pub content_type: String,
     /// `true` for JSON, `false` for raw bytes.
     pub json: bool,
+    /// How the body is sent (`Json` exactly when `json` is `true`).
+    pub encoding: BodyEncoding,
     /// Docs.
     pub doc: Option<String>,
+}
+
+/// How a request body goes on the wire, by media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json` and `+json`: a model serialized as JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`: a model's top-level properties as form pairs.
+    Form,
+    /// `text/*`: a string.
+    Text,
+    /// Any other media type: `bytes::Bytes`, sent as is.
+    Binary,
+    /// `multipart/form-data`: bytes the caller encodes, with the content type (and boundary)
+    /// the caller gives.
+    Multipart,
 }
 
 /// Which statuses a response covers.
@@ -277,6 +313,8 @@ pub enum Decode {
     Json,
     /// Raw bytes.
     Bytes,
+    /// UTF-8 text (`text/*`).
+    Text,
     /// Nothing to read.
     Empty,
 }

@@ -2,8 +2,10 @@
 //!
 //! The pipeline: [`load`] (files, relative `$ref`s) → [`resolve`] (internal refs, 3.1
 //! forms, typed document) → [`lower`] (the [`ir`], every name decided) → [`emit`] (tokens
-//! per concern) → [`format`] (prettyplease) → [`write`] (write or check).
+//! per concern) → [`format`](mod@format) (prettyplease) → [`write`](mod@write) (write or
+//! check).
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -23,11 +25,32 @@ use std::path::Path;
 
 /// Runs the pipeline on a spec (a file, or a folder with a root document) up to the files.
 pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
-    let bundle = load::load(spec)?;
-    let spec = resolve::resolve(bundle)?;
-    let api = lower::lower(&spec, &options.crate_name)?;
-    emit::emit(&api, options)
+    // The stages recurse over the document, which may nest 128 levels (serde_json's limit,
+    // which `resolve` keeps after inlining refs): a debug build needs more stack for that than
+    // a test thread's 2 MiB, so the pipeline runs on a thread with a roomy one.
+    std::thread::scope(|scope| {
+        let run = || -> Result<Files> {
+            let bundle = load::load(spec)?;
+            let spec = resolve::resolve(bundle)?;
+            let api = lower::lower(&spec, &options.crate_name)?;
+            emit::emit(&api, options)
+        };
+        match std::thread::Builder::new()
+            .name("openapi-client-gen".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, run)
+        {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: run here, on whatever stack this is.
+            Err(_) => run(),
+        }
+    })
 }
+
+/// The pipeline thread's stack: 64 MiB of address space, used only as deep as the spec nests.
+const PIPELINE_STACK: usize = 64 << 20;
 
 impl Options {
     /// Options for a crate named `crate_name`, generated from `spec_label` by `command`.

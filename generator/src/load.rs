@@ -147,11 +147,22 @@ struct Bundler {
     /// Components hoisted from other documents: bundle pointer -> (file, pointer, value).
     hoisted: BTreeMap<String, (PathBuf, String, Value)>,
     sources: SourceMap,
+    /// `canonical` results by path: canonicalizing is a syscall per path component, and the
+    /// same few files are asked for at every `$ref`.
+    canonical: std::cell::RefCell<HashMap<PathBuf, PathBuf>>,
 }
 
 impl Bundler {
+    fn canonical(&self, path: &Path) -> PathBuf {
+        self.canonical
+            .borrow_mut()
+            .entry(path.to_path_buf())
+            .or_insert_with(|| canonical(path))
+            .clone()
+    }
+
     fn read(&mut self, path: &Path) -> Result<&Value> {
-        let key = canonical(path);
+        let key = self.canonical(path);
         if !self.files.contains_key(&key) {
             let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
                 path: pointer::display_path(path),
@@ -186,7 +197,8 @@ impl Bundler {
                     Some(reference) => split_ref(root, reference),
                     None => (root.to_path_buf(), at.clone()),
                 };
-                self.named.insert((canonical(&file), ptr), format!("#{at}"));
+                self.named
+                    .insert((self.canonical(&file), ptr), format!("#{at}"));
             }
         }
         Ok(())
@@ -248,12 +260,13 @@ impl Bundler {
         out_ptr: &str,
         stack: &mut Vec<(PathBuf, String)>,
     ) -> Result<Value> {
-        if reference.starts_with('#') && canonical(file) == self.root {
+        if reference.starts_with('#') && self.canonical(file) == self.root {
             return Ok(Value::Object(map.clone()));
         }
         let (target_file, target_ptr) = split_ref(file, reference);
-        let key = (canonical(&target_file), target_ptr.clone());
-        let at = Location {
+        let key = (self.canonical(&target_file), target_ptr.clone());
+        // Built only on failure: `display_path` asks for the working directory.
+        let at = || Location {
             file: pointer::display_path(file),
             pointer: format!("{file_ptr}/$ref"),
         };
@@ -271,12 +284,13 @@ impl Bundler {
             return Ok(with_ref(internal.clone()));
         }
         let fail = |reason: String| Error::Ref {
-            at: at.clone(),
+            at: at(),
             reference: reference.to_string(),
             reason,
         };
-        let target_doc = match self.read(&target_file) {
-            Ok(doc) => doc.clone(),
+        // Clones only the target, not the whole document it is in.
+        let target = match self.read(&target_file) {
+            Ok(doc) => pointer::get(doc, &target_ptr).cloned(),
             Err(Error::Io { source, .. }) => {
                 return Err(fail(format!(
                     "cannot read {}: {source}",
@@ -285,14 +299,12 @@ impl Bundler {
             }
             Err(other) => return Err(other),
         };
-        let target = pointer::get(&target_doc, &target_ptr)
-            .ok_or_else(|| {
-                fail(format!(
-                    "no value at `{target_ptr}` in {}",
-                    pointer::display_path(&target_file).display()
-                ))
-            })?
-            .clone();
+        let target = target.ok_or_else(|| {
+            fail(format!(
+                "no value at `{target_ptr}` in {}",
+                pointer::display_path(&target_file).display()
+            ))
+        })?;
         if let Some(hoist_at) = component_pointer(&target_ptr).filter(|_| !own_entry) {
             let internal = format!("#{}", self.hoist_name(&hoist_at, &key));
             self.named.insert(key.clone(), internal.clone());
@@ -360,13 +372,8 @@ impl Bundler {
                         pointer: ptr.clone(),
                     },
                 );
-                let walked = self.walk(
-                    &value,
-                    &file,
-                    &ptr,
-                    &at,
-                    &mut vec![(canonical(&file), ptr.clone())],
-                )?;
+                let mut stack = vec![(self.canonical(&file), ptr.clone())];
+                let walked = self.walk(&value, &file, &ptr, &at, &mut stack)?;
                 insert_at(out, &at, walked);
             }
         }

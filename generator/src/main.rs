@@ -1,7 +1,7 @@
 //! The command line: `generate` a crate from a spec (or `--check` one), `diff` two specs.
 
 use clap::{Parser, Subcommand};
-use openapi_client_gen::{generate, write, Hook, Options};
+use openapi_client_gen::{diff, generate, write, Hook, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,11 +39,45 @@ enum Command {
         #[arg(long, requires = "build_script")]
         generator_path: Option<String>,
     },
+    /// Lists what changed between two versions of a spec and what breaks for crate users.
+    Diff {
+        /// The old spec: a file, or a folder, as `generate --spec` takes it.
+        old: PathBuf,
+        /// The new spec.
+        new: PathBuf,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit 1 when any change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
+        /// The crate's current version, to print the next one (0.x is assumed without it).
+        #[arg(long)]
+        crate_version: Option<diff::Version>,
+    },
+}
+
+/// The `diff` output formats.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// Plain text.
+    Text,
+    /// Markdown, for a pull request.
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+            crate_version,
+        } => run_diff(&old, &new, format, fail_on_breaking, crate_version),
         Command::Generate {
             spec,
             out,
@@ -67,9 +101,13 @@ fn main() -> ExitCode {
                     build_script,
                     generator_path,
                 });
+            // The exact command that rewrites `out`, so `--check` can print it verbatim.
             let fix = match &hook {
-                Some(_) => format!(
-                    "{command} --build-script <path> --generator-path <path>, or cargo build"
+                Some(hook) => format!(
+                    "{command} --build-script {} --generator-path {}\n(or, in the workspace whose build script regenerates it: touch {} && cargo build)",
+                    hook.build_script,
+                    hook.generator_path,
+                    spec.display()
                 ),
                 None => command.clone(),
             };
@@ -130,4 +168,37 @@ fn run_generate(
             ExitCode::from(2)
         }
     }
+}
+
+/// Exit codes: 0 when done, 1 with `--fail-on-breaking` when something breaks, 2 on errors.
+fn run_diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: DiffFormat,
+    fail_on_breaking: bool,
+    crate_version: Option<diff::Version>,
+) -> ExitCode {
+    let report = match diff::diff(old, new) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let bump = diff::semver::suggest(&report, crate_version);
+    let format = match format {
+        DiffFormat::Text => diff::render::Format::Text,
+        DiffFormat::Markdown => diff::render::Format::Markdown,
+        DiffFormat::Json => diff::render::Format::Json,
+    };
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+    print!(
+        "{}",
+        diff::render::render(&report, &bump, &old, &new, format)
+    );
+    if fail_on_breaking && report.has_breaking() {
+        eprintln!("error: {} breaking change(s)", report.breaking().count());
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }

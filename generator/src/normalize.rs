@@ -3,7 +3,7 @@
 //! Vendors declare 3.1 but write mostly 3.0; the few 3.1 forms they use map one to one:
 //! `type: [T, "null"]` is `type: T` + `nullable`, `const` is a one-value `enum`, a schema's
 //! `examples` array gives `example`, numeric `exclusiveMinimum` is `minimum` + a flag, and
-//! `anyOf: [X, {type: null}]` is a nullable X.
+//! `anyOf: [X, {type: null}]` is a nullable X, and boolean schemas are `{}` or `{not: {}}`.
 
 use serde_json::{json, Map, Value};
 
@@ -16,18 +16,94 @@ pub fn normalize(doc: &mut Value) {
     walk(doc);
 }
 
+/// Keywords whose value maps names (of properties, paths, components...) to objects.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "paths",
+    "content",
+    "encoding",
+    "variables",
+    "webhooks",
+    "mapping",
+];
+
+/// Keywords whose value is data (examples, defaults, enum values) or an extension.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
 fn walk(value: &mut Value) {
+    walk_keywords(value);
+}
+
+/// An object whose keys are keywords: rewrite it, then visit its children. Example values
+/// and extensions are data, not schemas, and stay as written.
+fn walk_keywords(value: &mut Value) {
     match value {
         Value::Object(map) => {
             rewrite(map);
-            map.values_mut().for_each(walk);
+            for (key, child) in map.iter_mut() {
+                if is_data(key) {
+                    continue;
+                }
+                if NAME_MAPS.contains(&key.as_str()) {
+                    walk_names(child);
+                } else {
+                    walk_keywords(child);
+                }
+            }
         }
-        Value::Array(items) => items.iter_mut().for_each(walk),
+        Value::Array(items) => items.iter_mut().for_each(walk_keywords),
         _ => {}
     }
 }
 
+/// An object whose keys are names (a property called `example` is a schema like any other).
+fn walk_names(value: &mut Value) {
+    match value {
+        Value::Object(map) => map.values_mut().for_each(walk_keywords),
+        // `parameters` is a list in operations and path items.
+        other => walk_keywords(other),
+    }
+}
+
+/// 3.1 allows `true` (anything) and `false` (nothing) as schemas; 3.0 has `{}` and `{not: {}}`.
+fn boolean_schema(value: &mut Value) {
+    if let Value::Bool(accept) = *value {
+        *value = if accept {
+            json!({})
+        } else {
+            json!({"not": {}})
+        };
+    }
+}
+
 fn rewrite(map: &mut Map<String, Value>) {
+    for key in ["items", "not", "schema"] {
+        if let Some(value) = map.get_mut(key) {
+            boolean_schema(value);
+        }
+    }
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        properties.values_mut().for_each(boolean_schema);
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        if let Some(Value::Array(options)) = map.get_mut(key) {
+            options.iter_mut().for_each(boolean_schema);
+        }
+    }
     if let Some(Value::Array(types)) = map.get("type").cloned() {
         let non_null: Vec<Value> = types
             .iter()
@@ -127,6 +203,24 @@ mod tests {
         assert_eq!(
             norm(json!({"exclusiveMinimum": 3})),
             json!({"minimum": 3, "exclusiveMinimum": true})
+        );
+    }
+
+    #[test]
+    fn boolean_schemas_become_objects() {
+        assert_eq!(
+            norm(json!({"items": true, "properties": {"a": false}, "allOf": [true]})),
+            json!({"items": {}, "properties": {"a": {"not": {}}}, "allOf": [{}]})
+        );
+    }
+
+    #[test]
+    fn examples_and_extensions_are_left_alone() {
+        let doc = json!({"example": {"type": ["a", "null"], "items": true}, "x-a": {"const": 1}});
+        assert_eq!(norm(doc.clone()), doc);
+        assert_eq!(
+            norm(json!({"properties": {"example": {"type": ["string", "null"]}}})),
+            json!({"properties": {"example": {"type": "string", "nullable": true}}})
         );
     }
 

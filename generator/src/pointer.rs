@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// Escapes one reference token.
 pub fn escape(token: &str) -> String {
+    if !token.contains(['~', '/']) {
+        return token.to_string();
+    }
     token.replace('~', "~0").replace('/', "~1")
 }
 
@@ -16,7 +19,15 @@ pub fn unescape(token: &str) -> String {
 
 /// Appends a token to a pointer.
 pub fn push(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape(token))
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    if token.contains(['~', '/']) {
+        out.push_str(&escape(token));
+    } else {
+        out.push_str(token);
+    }
+    out
 }
 
 /// Looks up `pointer` in `value`, decoding percent-escapes as URI fragments carry them.

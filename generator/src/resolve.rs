@@ -40,15 +40,21 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
         stack: Vec::new(),
     };
     let resolved = resolver.walk(&doc, "")?;
-    let api = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(resolved.clone()).map_err(
-        |err| {
-            let ptr = to_pointer(err.path());
-            Error::Invalid {
-                at: bundle.locate(&ptr),
-                message: format!("not a valid OpenAPI document: {}", err.inner()),
+    // Deserializes from a borrow of the JSON. Tracking the path costs about as much as the
+    // deserializing itself, so it runs only to explain a failure.
+    let api = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&resolved) {
+        Ok(api) => api,
+        Err(_) => match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&resolved) {
+            Ok(api) => api,
+            Err(err) => {
+                let ptr = to_pointer(err.path());
+                return Err(Error::Invalid {
+                    at: bundle.locate(&ptr),
+                    message: format!("not a valid OpenAPI document: {}", err.inner()),
+                });
             }
         },
-    )?;
+    };
     Ok(Spec {
         api,
         doc: resolved,
@@ -88,6 +94,9 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
         .fold(String::new(), |acc, token| format!("{acc}/{token}"))
 }
 
+/// The deepest the resolved document may nest: serde_json's own limit for one file.
+pub const MAX_DEPTH: usize = 128;
+
 struct Resolver<'a> {
     doc: &'a Value,
     bundle: &'a mut Bundle,
@@ -96,6 +105,17 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn walk(&mut self, value: &Value, at: &str) -> Result<Value> {
+        // Inlined refs can stack one file's nesting on another's; past this depth the later
+        // stages (all recursive) could overflow the stack, so stop with an error instead.
+        if at.matches('/').count() > MAX_DEPTH {
+            return Err(Error::Unsupported {
+                at: self.bundle.locate(at),
+                what: format!(
+                    "nesting deeper than {MAX_DEPTH} levels once $refs are inlined (refs to parts \
+                     of other components, chained)"
+                ),
+            });
+        }
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
@@ -160,8 +180,7 @@ impl Resolver<'_> {
         self.stack.push(target_ptr.to_string());
         let origin = self.bundle.locate(target_ptr);
         self.bundle.sources.insert(at.to_string(), origin);
-        let target = target.clone();
-        let walked = self.walk(&target, at)?;
+        let walked = self.walk(target, at)?;
         self.stack.pop();
         Ok(merge_siblings(walked, map))
     }

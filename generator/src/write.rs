@@ -77,11 +77,12 @@ fn read(path: &Path) -> Option<String> {
         .map(|text| normalize_newlines(&text))
 }
 
-/// Generated files under `out/src` that the generator no longer makes. Files without the
-/// marker are someone's own and are never touched.
+/// Generated files under `out/src` and `out/tests` that the generator no longer makes. Files
+/// without the marker are someone's own and are never touched.
 fn stale(out: &Path, files: &Files) -> Vec<PathBuf> {
     let mut found = Vec::new();
     collect(&out.join("src"), &mut found);
+    collect(&out.join("tests"), &mut found);
     found.sort();
     found
         .into_iter()

@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for PatchSsoTeammates200 {
                 let mut f_user_type: Option<crate::models::UserType> = None;
                 let mut f_website: Option<String> = None;
                 let mut f_zip: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "first_name" => {
                             f_first_name = map.next_value::<Option<String>>()?;

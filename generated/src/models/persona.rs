@@ -58,10 +58,9 @@ impl<'de> serde::Deserialize<'de> for Persona {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
+        let value = <crate::runtime::Key<
             'de,
-            str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for PostPatchIntegrationRequest {
                 let mut f_signout_url: Option<String> = None;
                 let mut f_entity_id: Option<String> = None;
                 let mut f_completed_integration: Option<bool> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "name" => f_name = Some(map.next_value::<String>()?),
                         "enabled" => f_enabled = Some(map.next_value::<bool>()?),

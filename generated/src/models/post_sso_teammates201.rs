@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for PostSsoTeammates201 {
                 let mut f_subuser_access: Option<
                     Vec<crate::models::PostSsoTeammates201SubuserAccessItem>,
                 > = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "first_name" => {
                             f_first_name = map.next_value::<Option<String>>()?;

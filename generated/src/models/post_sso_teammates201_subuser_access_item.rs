@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for PostSsoTeammates201SubuserAccessItem {
                 let mut f_disabled: Option<bool> = None;
                 let mut f_permission_type: Option<crate::models::PermissionType> = None;
                 let mut f_scopes: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "id" => f_id = map.next_value::<Option<i64>>()?,
                         "username" => f_username = map.next_value::<Option<String>>()?,

@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for PostSsoTeammatesRequest {
                     Vec<crate::models::SsoTeammatesBaseRequestPropsSubuserAccessItem>,
                 > = None;
                 let mut f_email: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "first_name" => f_first_name = Some(map.next_value::<String>()?),
                         "last_name" => f_last_name = Some(map.next_value::<String>()?),

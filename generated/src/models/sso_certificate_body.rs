@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for SsoCertificateBody {
                 let mut f_not_before: Option<serde_json::Number> = None;
                 let mut f_not_after: Option<serde_json::Number> = None;
                 let mut f_intergration_id: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "public_certificate" => {
                             f_public_certificate = map.next_value::<Option<String>>()?;

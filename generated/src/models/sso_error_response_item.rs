@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for SsoErrorResponseItem {
                 let mut f_message: Option<String> = None;
                 let mut f_field: Option<String> = None;
                 let mut f_error_id: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "message" => f_message = map.next_value::<Option<String>>()?,
                         "field" => f_field = map.next_value::<Option<String>>()?,

@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for SsoIntegration {
                 let mut f_id: Option<String> = None;
                 let mut f_single_signon_url: Option<String> = None;
                 let mut f_audience_url: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "name" => f_name = Some(map.next_value::<String>()?),
                         "enabled" => f_enabled = Some(map.next_value::<bool>()?),

@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for SsoTeammatesBaseRequestPropsSubuserAccessI
                 let mut f_id: Option<i64> = None;
                 let mut f_permission_type: Option<crate::models::PermissionType> = None;
                 let mut f_scopes: Option<Vec<String>> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "id" => f_id = Some(map.next_value::<i64>()?),
                         "permission_type" => {

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSsoCertificateRequest {
                 let mut f_public_certificate: Option<String> = None;
                 let mut f_enabled: Option<bool> = None;
                 let mut f_integration_id: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "public_certificate" => {
                             f_public_certificate = map.next_value::<Option<String>>()?;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::HeaderValue;
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::uri::{Scheme, Uri};
 use http_body_util::Full;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
@@ -43,6 +43,7 @@ pub(super) struct Inner {
     pub(super) timeout: Duration,
     pub(super) connect_timeout: Duration,
     pub(super) retry: RetryPolicy,
+    pub(super) default_headers: HeaderMap,
 }
 
 impl Client {
@@ -56,6 +57,7 @@ impl Client {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
+            default_headers: Vec::new(),
         }
     }
 
@@ -84,6 +86,10 @@ impl fmt::Debug for Client {
             .field("connect_timeout", &inner.connect_timeout)
             .field("retry_policy", &inner.retry)
             .field("user_agent", &inner.user_agent)
+            .field(
+                "default_headers",
+                &inner.default_headers.keys().collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -99,6 +105,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: String,
+    default_headers: Vec<(String, String)>,
 }
 
 impl ClientBuilder {
@@ -140,12 +147,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a header to every request: a proxy's routing header, or a mock server's
+    /// `Prefer: code=429`. Call it again to add more. A header that an operation sets itself
+    /// wins, and `Authorization`, `User-Agent` and `Accept` stay the client's own. Values are
+    /// treated as secrets: `Debug` shows only the names.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// On an invalid base URL, an API key or user agent that cannot be sent in an HTTP header,
-    /// or a TLS setup failure.
+    /// On an invalid base URL, an API key, user agent or default header that cannot be sent in
+    /// an HTTP header, or a TLS setup failure.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = match self.base_url {
             Some(url) => validate_base_url(&url)?,
@@ -157,6 +173,14 @@ impl ClientBuilder {
         authorization.set_sensitive(true);
         let user_agent =
             HeaderValue::try_from(self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in self.default_headers {
+            let invalid = || BuildError::InvalidHeader { name: name.clone() };
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let mut value = HeaderValue::try_from(value).map_err(|_| invalid())?;
+            value.set_sensitive(true);
+            default_headers.append(header, value);
+        }
 
         let mut http = HttpConnector::new();
         http.enforce_http(false);
@@ -183,6 +207,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 retry: self.retry,
+                default_headers,
             }),
         })
     }
@@ -198,6 +223,14 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry_policy", &self.retry)
             .field("user_agent", &self.user_agent)
+            .field(
+                "default_headers",
+                &self
+                    .default_headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }

@@ -320,6 +320,12 @@ pub enum BuildError {
     InvalidApiKey,
     /// The user agent cannot be sent in an HTTP header.
     InvalidUserAgent,
+    /// A [default header](crate::ClientBuilder::default_header) has an invalid name, or a value
+    /// that cannot be sent in an HTTP header.
+    InvalidHeader {
+        /// The header's name as given (never its value, which may be a secret).
+        name: String,
+    },
     /// TLS could not be set up.
     Tls(Box<dyn StdError + Send + Sync>),
 }
@@ -333,6 +339,10 @@ impl fmt::Display for BuildError {
             ),
             Self::InvalidUserAgent => f.write_str(
                 "the user agent cannot be sent in an HTTP header (it contains control characters)",
+            ),
+            Self::InvalidHeader { name } => write!(
+                f,
+                "the default header {name:?} cannot be sent (invalid name, or control characters in its value)"
             ),
             Self::Tls(_) => f.write_str("could not set up TLS"),
         }

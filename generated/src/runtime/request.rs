@@ -103,8 +103,42 @@ impl Request {
         }
     }
 
-    /// Sets a body that is sent as is, with its content type.
-    pub(crate) fn raw_body(&mut self, content_type: &'static str, body: Bytes) {
+    /// Sends the top-level properties of `body` as `application/x-www-form-urlencoded` pairs:
+    /// strings as they are, numbers and booleans as text, arrays as repeated keys, objects as
+    /// JSON text; `null` is left out.
+    pub(crate) fn form_body<B: serde::Serialize + ?Sized>(&mut self, body: &B) {
+        let fields = match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(_) => return self.fail("a form body must be an object".to_owned()),
+            Err(e) => return self.fail(format!("could not serialise the request body: {e}")),
+        };
+        let mut form = String::new();
+        for (name, value) in &fields {
+            let values = match value {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for value in values {
+                let text = match value {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                if !form.is_empty() {
+                    form.push('&');
+                }
+                push_form(&mut form, name);
+                form.push('=');
+                push_form(&mut form, &text);
+            }
+        }
+        let content_type = HeaderValue::from_static("application/x-www-form-urlencoded");
+        self.body = Some((content_type, Bytes::from(form)));
+    }
+
+    /// Sets a body that is sent as is, with its content type (a multipart one carries the
+    /// caller's boundary, so it is not always static).
+    pub(crate) fn raw_body(&mut self, content_type: &str, body: Bytes) {
         match HeaderValue::from_str(content_type) {
             Ok(content_type) => self.body = Some((content_type, body)),
             Err(_) => self.fail(format!("`{content_type}` is not a valid content type")),
@@ -185,6 +219,25 @@ mod tests {
             request.path_and_query(),
             "/x?ids=1&ids=2&q=a+b%26c%3Dd%2B%2520%C3%BC"
         );
+    }
+
+    #[test]
+    fn form_body_sends_top_level_pairs() {
+        let mut request = Request::new(Method::POST);
+        let body = serde_json::json!({"a": "x y", "n": 2, "list": ["1", true], "none": null, "o": {"k": 1}});
+        request.form_body(&body);
+        let (content_type, form) = request.body.unwrap();
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        // Key order depends on serde_json's `preserve_order` feature, so compare sorted pairs.
+        let mut pairs: Vec<&str> = std::str::from_utf8(&form).unwrap().split('&').collect();
+        pairs.sort_unstable();
+        assert_eq!(
+            pairs,
+            ["a=x+y", "list=1", "list=true", "n=2", "o=%7B%22k%22%3A1%7D"]
+        );
+        let mut request = Request::new(Method::POST);
+        request.form_body(&[1, 2]);
+        assert!(request.error.is_some());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use super::tokens::{doc_attrs, ident, lit, rust_type};
 use crate::ir::{
-    Api, Decode, Operation, Param, ParamLocation, PathPart, Status, StatusBody, TypeRef,
+    Api, Body, BodyEncoding, Decode, Operation, Param, ParamLocation, PathPart, Status, StatusBody,
+    TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -32,14 +33,26 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let body = op.body.as_ref();
-    let body_ty = body.map(|b| {
-        if b.json {
+    // How the builder holds the body, and the parameters that give it.
+    let body_ty = body.map(|b| match b.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => {
             let t = rust_type(&b.ty);
             quote!(&'a #t)
-        } else {
-            quote!(bytes::Bytes)
         }
+        BodyEncoding::Text => quote!(&'a str),
+        BodyEncoding::Binary => quote!(bytes::Bytes),
+        BodyEncoding::Multipart => quote!((bytes::Bytes, &'a str)),
     });
+    let (body_params, body_value) = match body.map(|b| b.encoding) {
+        Some(BodyEncoding::Multipart) => (
+            quote!(body: bytes::Bytes, content_type: &'a str),
+            quote!((body, content_type)),
+        ),
+        _ => {
+            let ty = body_ty.clone().unwrap_or_default();
+            (quote!(body: #ty), quote!(body))
+        }
+    };
 
     // Builder fields: required params, the body, then optional params.
     let mut fields = Vec::new();
@@ -55,8 +68,13 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     if let (Some(b), Some(ty)) = (body, &body_ty) {
         if b.required {
             fields.push(quote!(body: #ty));
-            args.push(quote!(body: #ty));
-            inits.push(quote!(body));
+            args.push(body_params.clone());
+            // `body: body` would trip clippy's redundant_field_names.
+            inits.push(if b.encoding == BodyEncoding::Multipart {
+                quote!(body: #body_value)
+            } else {
+                quote!(body)
+            });
         } else {
             fields.push(quote!(body: Option<#ty>));
             inits.push(quote!(body: None));
@@ -71,12 +89,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     let setters = optional.iter().map(|p| setter(p));
     let body_setter = body.filter(|b| !b.required).map(|b| {
-        let ty = body_ty.clone().unwrap_or_default();
-        let bdoc = doc_attrs(Some(b.doc.as_deref().unwrap_or("Sets the request body.")));
+        let bdoc = doc_attrs(Some(&body_doc(b, "Sets the request body.")));
         quote! {
             #bdoc
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
+            pub fn body(mut self, #body_params) -> Self {
+                self.body = Some(#body_value);
                 self
             }
         }
@@ -135,9 +152,46 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
 fn method_doc(op: &Operation) -> String {
     let route = format!("`{} {}`", op.http_method, op.path);
-    match &op.doc {
+    let mut doc = match &op.doc {
         Some(doc) => format!("{doc}\n\n{route}"),
         None => route,
+    };
+    if let Some(note) = op
+        .body
+        .as_ref()
+        .filter(|b| b.required)
+        .and_then(encoding_note)
+    {
+        doc.push_str("\n\n");
+        doc.push_str(&note);
+    }
+    doc
+}
+
+/// The docs of an optional body's setter.
+fn body_doc(body: &Body, fallback: &str) -> String {
+    let base = body.doc.as_deref().unwrap_or(fallback);
+    match encoding_note(body) {
+        Some(note) => format!("{base}\n\n{note}"),
+        None => base.to_string(),
+    }
+}
+
+/// How a non-JSON body goes on the wire, for the docs.
+fn encoding_note(body: &Body) -> Option<String> {
+    let ct = &body.content_type;
+    match body.encoding {
+        BodyEncoding::Json => None,
+        BodyEncoding::Form => Some(format!(
+            "The body is sent as `{ct}`: its top-level properties become form fields (arrays \
+             repeat the key, objects go as JSON text, `None` is left out)."
+        )),
+        BodyEncoding::Text => Some(format!("The body is text, sent as `{ct}`.")),
+        BodyEncoding::Binary => Some(format!("The body is bytes, sent unchanged as `{ct}`.")),
+        BodyEncoding::Multipart => Some(format!(
+            "The body is `{ct}` that you encode: pass its bytes and its content type with the \
+             boundary (`multipart/form-data; boundary=...`)."
+        )),
     }
 }
 
@@ -228,10 +282,17 @@ fn build_request(op: &Operation) -> TokenStream {
         });
     let body = op.body.as_ref().map(|b| {
         let ct = lit(&b.content_type);
-        let set = if b.json {
-            quote!(request.json_body(body);)
-        } else {
-            quote!(request.raw_body(#ct, body);)
+        let set = match b.encoding {
+            BodyEncoding::Json => quote!(request.json_body(body);),
+            BodyEncoding::Form => quote!(request.form_body(body);),
+            BodyEncoding::Text => {
+                quote!(request.raw_body(#ct, bytes::Bytes::copy_from_slice(body.as_bytes()));)
+            }
+            BodyEncoding::Binary => quote!(request.raw_body(#ct, body);),
+            BodyEncoding::Multipart => quote! {
+                let (body, content_type) = body;
+                request.raw_body(content_type, body);
+            },
         };
         if b.required {
             quote! { let body = self.body; #set }
@@ -247,20 +308,38 @@ fn build_request(op: &Operation) -> TokenStream {
     }
 }
 
-fn pattern(status: Status) -> TokenStream {
-    match status {
-        Status::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
+/// The match pattern of a status. A range leaves out the codes the operation lists on their
+/// own, so no two arms overlap; `None` when nothing of the range is left.
+fn pattern(status: Status, listed: &[u16]) -> Option<TokenStream> {
+    let (low, high) = match status {
+        Status::Code(code) => (code, code),
         Status::Range(class) => {
-            let (low, high) = (
-                proc_macro2::Literal::u16_unsuffixed(class * 100),
-                proc_macro2::Literal::u16_unsuffixed(class * 100 + 99),
-            );
-            quote!(#low..=#high)
+            let low = class.saturating_mul(100);
+            (low, low.saturating_add(99))
+        }
+    };
+    let mut spans: Vec<(u16, u16)> = Vec::new();
+    for code in low..=high {
+        if low != high && listed.contains(&code) {
+            continue;
+        }
+        match spans.last_mut() {
+            Some((_, end)) if end.checked_add(1) == Some(code) => *end = code,
+            _ => spans.push((code, code)),
         }
     }
+    let alternatives = spans.iter().map(|&(a, b)| {
+        let (a_lit, b_lit) = (
+            proc_macro2::Literal::u16_unsuffixed(a),
+            proc_macro2::Literal::u16_unsuffixed(b),
+        );
+        if a == b {
+            quote!(#a_lit)
+        } else {
+            quote!(#a_lit..=#b_lit)
+        }
+    });
+    (!spans.is_empty()).then(|| quote!(#(#alternatives)|*))
 }
 
 /// Codes before ranges, so a code inside a listed range still gets its own arm.
@@ -273,8 +352,17 @@ fn ordered(statuses: &[StatusBody]) -> Vec<&StatusBody> {
 fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
     let mut uses_body = false;
     let mut arms = Vec::new();
+    let listed: Vec<u16> = (op.success_statuses.iter())
+        .chain(&op.error_statuses)
+        .filter_map(|s| match s.status {
+            Status::Code(code) => Some(code),
+            Status::Range(_) => None,
+        })
+        .collect();
     for s in ordered(&op.success_statuses) {
-        let pat = pattern(s.status);
+        let Some(pat) = pattern(s.status, &listed) else {
+            continue;
+        };
         let value = match s.decode {
             Decode::Json => {
                 uses_body = true;
@@ -284,6 +372,12 @@ fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
                 uses_body = true;
                 quote!(Ok(body.clone()))
             }
+            Decode::Text => {
+                uses_body = true;
+                quote!(std::str::from_utf8(body)
+                    .map(str::to_owned)
+                    .map_err(<serde_json::Error as serde::de::Error>::custom))
+            }
             Decode::Empty => quote!(Ok(())),
         };
         let value = match &s.variant {
@@ -292,6 +386,8 @@ fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
                 let model = rust_type(&op.success);
                 match s.decode {
                     Decode::Empty => quote!(Ok(#model::#variant)),
+                    // `Ok(x).map(V)` trips clippy's unnecessary_map_on_constructor.
+                    Decode::Bytes => quote!(Ok(#model::#variant(body.clone()))),
                     _ => quote!(#value.map(#model::#variant)),
                 }
             }
@@ -300,18 +396,18 @@ fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
         arms.push((pat, quote!(crate::runtime::Decoded::Success(#value))));
     }
     for s in ordered(&op.error_statuses) {
+        let Some(pat) = pattern(s.status, &listed) else {
+            continue;
+        };
         let value = error_value(api, &s.ty, &mut uses_body);
-        arms.push((
-            pattern(s.status),
-            quote!(crate::runtime::Decoded::Error(#value)),
-        ));
+        arms.push((pat, quote!(crate::runtime::Decoded::Error(#value))));
     }
     let fallback = match &op.default_error {
         Some(ty) => {
             let value = error_value(api, ty, &mut uses_body);
-            quote!(_ => crate::runtime::Decoded::Error(#value),)
+            quote!(crate::runtime::Decoded::Error(#value))
         }
-        None => quote!(_ => crate::runtime::Decoded::Undeclared,),
+        None => quote!(crate::runtime::Decoded::Undeclared),
     };
     let arms = group_arms(arms);
     let body = if uses_body {
@@ -319,10 +415,14 @@ fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(_body)
     };
+    // No status of its own: a `match` with only `_` would trip clippy's match_single_binding.
+    if arms.is_empty() {
+        return quote!(|_status, #body| #fallback);
+    }
     quote! {
         |status, #body| match status {
             #(#arms)*
-            #fallback
+            _ => #fallback,
         }
     }
 }

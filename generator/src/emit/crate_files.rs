@@ -125,9 +125,14 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     )
     .replace('"', "'");
     let mut toml = format!(
-        "{header}[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n",
+        "{header}[package]\nname = \"{name}\"\n{version}\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n",
         name = api.crate_name,
-        version = options.crate_version,
+        // Inside the generator's workspace the version is the workspace's, so a maintainer bumps it
+        // there rather than in a generated file.
+        version = match &options.hook {
+            Some(_) => "version.workspace = true".to_string(),
+            None => format!("version = \"{}\"", options.crate_version),
+        },
     );
     if let Some(hook) = &options.hook {
         toml.push_str(&format!("# Regeneration runs here, behind the `regenerate` feature (off for consumers).\nbuild = \"{}\"\n", hook.build_script));

@@ -3,6 +3,7 @@
 mod client;
 mod crate_files;
 mod error_body;
+mod examples;
 mod models;
 mod serde_impls;
 mod tokens;
@@ -12,6 +13,7 @@ use crate::format;
 use crate::ir::Api;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How the crate is generated.
 #[derive(Debug, Clone)]
@@ -66,16 +68,15 @@ pub fn header(options: &Options, comment: &str) -> String {
 pub fn emit(api: &Api, options: &Options) -> Result<Files> {
     let rust_header = header(options, "//");
     let mut files = Files::new();
-    let mut add = |path: &str, tokens: proc_macro2::TokenStream| -> Result<()> {
-        files.insert(
-            PathBuf::from(path),
-            format::rust(tokens, &rust_header, path)?,
-        );
-        Ok(())
-    };
-    add("src/lib.rs", crate_files::lib_rs(api))?;
-    add("src/servers.rs", crate_files::servers(api))?;
-    add("src/error_body.rs", error_body::error_body(api))?;
+    // Each Rust file is a job that makes its tokens and formats them; see `run_jobs`.
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    let mut add = |path: &str, tokens| jobs.push((path.to_string(), tokens));
+    add("src/lib.rs", Box::new(|| crate_files::lib_rs(api)));
+    add("src/servers.rs", Box::new(|| crate_files::servers(api)));
+    add(
+        "src/error_body.rs",
+        Box::new(|| error_body::error_body(api)),
+    );
 
     let model_entries: Vec<(String, Vec<String>)> = api
         .models
@@ -84,16 +85,18 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         .collect();
     add(
         "src/models/mod.rs",
-        crate_files::module_index(
-            "The request and response models: one file per schema.",
-            &model_entries,
-        ),
-    )?;
+        Box::new(move || {
+            crate_files::module_index(
+                "The request and response models: one file per schema.",
+                &model_entries,
+            )
+        }),
+    );
     for model in api.models.values() {
         add(
             &format!("src/models/{}.rs", model.module),
-            models::model_file(model),
-        )?;
+            Box::new(move || models::model_file(model)),
+        );
     }
 
     let mut by_module: BTreeMap<&str, Vec<&crate::ir::Operation>> = BTreeMap::new();
@@ -111,16 +114,32 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         .collect();
     add(
         "src/requests/mod.rs",
-        crate_files::module_index(
-            "Request builders, one per operation, grouped by the spec's tags.",
-            &request_entries,
-        ),
-    )?;
-    for (module, ops) in &by_module {
+        Box::new(move || {
+            crate_files::module_index(
+                "Request builders, one per operation, grouped by the spec's tags.",
+                &request_entries,
+            )
+        }),
+    );
+    for (module, ops) in by_module {
         add(
             &format!("src/requests/{module}.rs"),
-            client::request_file(api, ops),
-        )?;
+            Box::new(move || client::request_file(api, &ops)),
+        );
+    }
+
+    // The spec's examples as tests of the crate (an API without examples gets none).
+    if !api.examples.is_empty() {
+        add("tests/spec_examples/main.rs", Box::new(examples::main_rs));
+        add(
+            "tests/spec_examples/cases.rs",
+            Box::new(|| examples::cases_rs(api, options)),
+        );
+    }
+
+    let formatted = run_jobs(&jobs, &rust_header)?;
+    for ((path, _), text) in jobs.into_iter().zip(formatted) {
+        files.insert(PathBuf::from(path), text);
     }
 
     for (name, text) in RUNTIME {
@@ -134,4 +153,56 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         crate_files::cargo_toml(api, options, &header(options, "#")),
     );
     Ok(files)
+}
+
+/// A Rust file to write: its path, and what makes its tokens.
+type Job<'a> = (
+    String,
+    Box<dyn Fn() -> proc_macro2::TokenStream + Sync + 'a>,
+);
+
+/// Makes and formats every file, on as many threads as there are cores (the calling one
+/// included), each thread taking the next job nobody has taken. Formatting (syn's parse and
+/// prettyplease) is most of the generator's time and files are independent, so this divides
+/// the wall time by up to the number of cores. Tokens are made on the thread that formats
+/// them because `proc_macro2` tokens cannot cross threads. Results come back in job order,
+/// so the output, and the error reported when several fail, never depend on scheduling.
+fn run_jobs(jobs: &[Job<'_>], header: &str) -> Result<Vec<String>> {
+    let run = |i: usize| {
+        let (path, tokens) = &jobs[i];
+        format::rust(tokens(), header, path)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    if threads <= 1 {
+        return (0..jobs.len()).map(run).collect();
+    }
+    // The big files (requests, examples) come last: take jobs from the end, so the many
+    // small model files even out the threads at the finish.
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            if n >= jobs.len() {
+                return done;
+            }
+            let i = jobs.len() - 1 - n;
+            done.push((i, run(i)));
+        }
+    };
+    let mut results = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, text)| text).collect()
 }

@@ -1,7 +1,7 @@
 //! Models: structs, enums, unions and aliases, one file each.
 
 use super::serde_impls;
-use super::tokens::{doc_attrs, ident, lit, rust_type};
+use super::tokens::{doc_attrs, field_value_type, ident, lit, rust_type};
 use crate::ir::{Field, Model, ModelKind, StringEnum, Struct, TypeRef, Union, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,7 +39,7 @@ fn model_doc(model: &Model) -> String {
 }
 
 fn field_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.ty);
+    let ty = field_value_type(field);
     if field.optional {
         quote!(Option<#ty>)
     } else {
@@ -110,6 +110,7 @@ fn constructor(name: &proc_macro2::Ident, st: &Struct) -> TokenStream {
         let fname = ident(&f.name);
         match (f.optional, &f.ty) {
             (true, _) => quote!(#fname: None),
+            (false, _) if f.boxed => quote!(#fname: Box::new(#fname)),
             (false, TypeRef::String) => quote!(#fname: #fname.into()),
             (false, _) => quote!(#fname),
         }
@@ -184,8 +185,8 @@ fn string_enum(name: &proc_macro2::Ident, docs: TokenStream, en: &StringEnum) ->
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                let value = <crate::runtime::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
             }
         }
     }

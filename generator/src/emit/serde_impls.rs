@@ -1,7 +1,7 @@
 //! Hand-rolled serde impls, so the generated crate needs no proc-macro (no `serde_derive`,
 //! hence no syn/quote) and consumers compile none.
 
-use super::tokens::{ident, lit, rust_type};
+use super::tokens::{field_value_type, ident, lit, rust_type};
 use crate::ir::{Struct, Union};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -51,18 +51,23 @@ pub fn struct_serialize(name: &Ident, st: &Struct) -> TokenStream {
 /// `Deserialize`: unknown properties are ignored (or kept in the additional map), `null`
 /// reads as `None`, and a missing required property is an error naming it.
 pub fn struct_deserialize(name: &Ident, st: &Struct) -> TokenStream {
+    // `f_` + the field name without `r#` and leading `_` (`f__2fa` would not be snake case).
+    let mut namer = crate::names::Namer::default();
     let locals: Vec<Ident> = st
         .fields
         .iter()
-        .map(|f| format_ident!("f_{}", f.name.trim_start_matches("r#")))
+        .map(|f| {
+            let bare = f.name.trim_start_matches("r#").trim_start_matches('_');
+            format_ident!("{}", namer.claim(&format!("f_{bare}")))
+        })
         .collect();
     let decls = st.fields.iter().zip(&locals).map(|(f, local)| {
-        let ty = rust_type(&f.ty);
+        let ty = field_value_type(f);
         quote!(let mut #local: Option<#ty> = None;)
     });
     let arms = st.fields.iter().zip(&locals).map(|(f, local)| {
         let wire = lit(&f.wire);
-        let ty = rust_type(&f.ty);
+        let ty = field_value_type(f);
         if f.optional {
             quote!(#wire => #local = map.next_value::<Option<#ty>>()?,)
         } else {
@@ -84,7 +89,7 @@ pub fn struct_deserialize(name: &Ident, st: &Struct) -> TokenStream {
             let ty = rust_type(ty);
             (
                 quote!(let mut additional = std::collections::BTreeMap::new();),
-                quote!(_ => { additional.insert(key, map.next_value::<#ty>()?); }),
+                quote!(_ => { additional.insert(key.into_string(), map.next_value::<#ty>()?); }),
                 quote!(#fname: additional,),
             )
         }
@@ -97,15 +102,15 @@ pub fn struct_deserialize(name: &Ident, st: &Struct) -> TokenStream {
     let expecting = lit(&format!("a {name} object"));
     let read_keys = match (st.fields.is_empty(), &st.additional) {
         (false, _) => quote! {
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                 match key.as_str() { #(#arms)* #other_arm }
             }
         },
         (true, Some((_, ty))) => {
             let ty = rust_type(ty);
             quote! {
-                while let Some(key) = map.next_key::<String>()? {
-                    additional.insert(key, map.next_value::<#ty>()?);
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    additional.insert(key.into_string(), map.next_value::<#ty>()?);
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Small token helpers shared by the emitters.
 
-use crate::ir::TypeRef;
+use crate::ir::{Field, TypeRef};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
@@ -56,5 +56,15 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let inner = rust_type(inner);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+    }
+}
+
+/// The type a field holds inside its `Option`: boxed when it closes a cycle of types.
+pub fn field_value_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    if field.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
     }
 }

@@ -1,6 +1,8 @@
 //! Stage 3: lower the resolved spec into the IR: names, types, docs, all decided here.
 
+mod cycles;
 mod docs;
+mod examples;
 mod operation;
 mod schema;
 
@@ -21,6 +23,9 @@ pub struct Lowerer<'a> {
     type_names: Namer,
     models: BTreeMap<String, Model>,
     inline_models: HashMap<String, String>,
+    examples: Vec<crate::ir::SpecExample>,
+    /// Example files as the generated tests name them, by source path (see `examples.rs`).
+    example_files: HashMap<std::path::PathBuf, String>,
 }
 
 /// Type names the generated crate defines outside `models`, which models must not shadow
@@ -40,6 +45,18 @@ const RESERVED_TYPES: &[&str] = &[
     "Vec",
     "String",
     "Box",
+    // Names a model's own file uses unqualified: prelude items, the serde impls' generic
+    // parameters and their local `Visitor`.
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "From",
+    "Into",
+    "Visitor",
+    "A",
+    "D",
+    "S",
 ];
 
 /// Lowers a resolved spec into the IR.
@@ -53,6 +70,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         type_names: Namer::with_reserved(RESERVED_TYPES),
         models: BTreeMap::new(),
         inline_models: HashMap::new(),
+        examples: Vec::new(),
+        example_files: HashMap::new(),
     };
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {
@@ -98,6 +117,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         }
     }
     let mut models = lowerer.models;
+    cycles::break_cycles(&mut models, spec)?;
+    cycles::break_alias_cycles(&mut models);
     assign_modules(&mut models);
     let info = &spec.api.info;
     Ok(Api {
@@ -109,6 +130,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         models,
         operations,
         error_types,
+        examples: examples::sorted(lowerer.examples),
     })
 }
 

@@ -4,8 +4,8 @@ use super::docs::{doc, join};
 use super::{Lowerer, Slot, RESERVED_TYPES};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Body, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, Status, StatusBody,
-    TypeRef, UnionVariant,
+    Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, Status,
+    StatusBody, TypeRef, UnionVariant,
 };
 use crate::names::{self, Namer};
 use crate::pointer::{escape, push};
@@ -18,6 +18,7 @@ const RESERVED_METHODS: &[&str] = &["builder", "new", "base_url", "execute", "cl
 const RESERVED_PARAMS: &[&str] = &[
     "client",
     "body",
+    "content_type",
     "send",
     "send_with_response",
     "into_future",
@@ -48,10 +49,10 @@ impl Lowerer<'_> {
                     .unwrap_or_else(|| synthesized_id(method, path));
                 let method_name = method_names.claim(&names::snake_name(&operation_id));
                 let builder_name = builder_names.claim(&names::type_name(&operation_id));
-                let module = op.tags.first().map_or_else(
-                    || "default".to_string(),
-                    |t| names::bare(&names::snake_name(t)).to_string(),
-                );
+                let module = op
+                    .tags
+                    .first()
+                    .map_or_else(|| "default".to_string(), |t| module_name(t));
                 let params = self.lower_params(
                     &item.parameters,
                     &op.parameters,
@@ -64,6 +65,12 @@ impl Lowerer<'_> {
                     at: spec.locate(&item_at),
                     message: what,
                 })?;
+                // A path parameter the template does not name cannot be sent: leave it out.
+                let mut params = params;
+                params.retain(|p| {
+                    p.location != ParamLocation::Path
+                        || path_parts.contains(&PathPart::Param(p.wire.clone()))
+                });
                 for part in &path_parts {
                     if let PathPart::Param(wire) = part {
                         if !params
@@ -169,16 +176,29 @@ impl Lowerer<'_> {
                 )?,
                 ParameterSchemaOrContent::Content(_) => TypeRef::String,
             };
-            if !is_plain(&ty, self) {
-                return Err(Error::Unsupported { at: self.spec.locate(&param_at), what: format!("parameter `{}` of a type that has no text form (objects, unions, nested arrays)", data.name) });
-            }
+            self.param_examples(data, &ty, &param_at);
+            let mut param_doc = doc(data.description.as_deref());
+            let ty = self.unalias(ty);
+            // Documented fallback: a structured parameter (object, union, nested array, any
+            // JSON) has no single text form, so the caller passes the text to send.
+            let ty = if is_plain(&ty, self) {
+                ty
+            } else {
+                let note =
+                    "The spec gives this parameter a structured type: pass the text to send.";
+                param_doc = Some(match param_doc {
+                    Some(d) => format!("{d}\n\n{note}"),
+                    None => note.to_string(),
+                });
+                TypeRef::String
+            };
             params.push(Param {
                 name: namer.claim(&names::snake_name(&data.name)),
                 wire: data.name.clone(),
                 location,
                 required: data.required || location == ParamLocation::Path,
                 ty,
-                doc: doc(data.description.as_deref()),
+                doc: param_doc,
             });
         }
         Ok(params)
@@ -200,34 +220,36 @@ impl Lowerer<'_> {
                 what: "a request body $ref that did not resolve".into(),
             });
         };
-        let Some((content_type, media, json)) = pick_media(&body.content) else {
+        let Some((content_type, media, encoding)) = pick_media(&body.content, true) else {
             return Ok(None);
         };
         let media_at = format!("{at}/content/{}", escape(content_type));
-        let ty = match (&media.schema, json) {
-            (Some(schema), true) => self.lower_schema(
+        let ty = match (&media.schema, encoding) {
+            (Some(schema), BodyEncoding::Json | BodyEncoding::Form) => self.lower_schema(
                 schema.into(),
                 Slot::Hint(format!("{builder}Request")),
                 &format!("{media_at}/schema"),
             )?,
-            (None, true) => TypeRef::Json,
-            (_, false) => TypeRef::Bytes,
+            (None, BodyEncoding::Json | BodyEncoding::Form) => TypeRef::Json,
+            (_, BodyEncoding::Text) => TypeRef::String,
+            (_, BodyEncoding::Binary | BodyEncoding::Multipart) => TypeRef::Bytes,
         };
-        let content_type = if content_type.contains('*') {
-            if json {
-                "application/json"
-            } else {
-                "application/octet-stream"
-            }
-            .to_string()
-        } else {
-            content_type.clone()
+        if matches!(encoding, BodyEncoding::Json | BodyEncoding::Form) {
+            self.media_examples(media, &ty, &media_at);
+        }
+        // A wildcard names no media type to send; a multipart boundary comes from the caller.
+        let content_type = match encoding {
+            _ if !content_type.contains('*') => content_type.clone(),
+            BodyEncoding::Json => "application/json".to_string(),
+            BodyEncoding::Text => "text/plain".to_string(),
+            _ => "application/octet-stream".to_string(),
         };
         Ok(Some(Body {
             ty,
             required: body.required,
             content_type,
-            json,
+            json: encoding == BodyEncoding::Json,
+            encoding,
             doc: doc(body.description.as_deref()),
         }))
     }
@@ -254,6 +276,12 @@ impl Lowerer<'_> {
                 (false, _) => format!("{builder}Error{code}"),
             };
             let (ty, decode) = self.response_body(response, &hint, &response_at)?;
+            // Only JSON error bodies are parsed; the raw body is kept in every error.
+            let (ty, decode) = match decode {
+                Decode::Json | Decode::Empty => (ty, decode),
+                _ if status.is_success() => (ty, decode),
+                _ => (TypeRef::Unit, Decode::Empty),
+            };
             let entry = StatusBody {
                 status: status.0,
                 ty,
@@ -266,13 +294,22 @@ impl Lowerer<'_> {
                 operation.error_statuses.push(entry);
             }
         }
+        if let Some(note) = response_headers(op) {
+            operation.doc = Some(match operation.doc.take() {
+                Some(doc) => format!("{doc}\n\n{note}"),
+                None => note,
+            });
+        }
         if let Some(default) = &op.responses.default {
-            let (ty, _) = self.response_body(
+            let (ty, decode) = self.response_body(
                 default,
                 &format!("{builder}Error"),
                 &format!("{at}/responses/default"),
             )?;
-            operation.default_error = Some(ty);
+            operation.default_error = Some(match decode {
+                Decode::Json => ty,
+                _ => TypeRef::Unit,
+            });
         }
         let mut distinct: Vec<&TypeRef> = Vec::new();
         for s in &operation.success_statuses {
@@ -322,11 +359,13 @@ impl Lowerer<'_> {
                 what: "a response $ref that did not resolve".into(),
             });
         };
-        let Some((content_type, media, json)) = pick_media(&response.content) else {
+        let Some((content_type, media, encoding)) = pick_media(&response.content, false) else {
             return Ok((TypeRef::Unit, Decode::Empty));
         };
-        if !json {
-            return Ok((TypeRef::Bytes, Decode::Bytes));
+        match encoding {
+            BodyEncoding::Json => {}
+            BodyEncoding::Text => return Ok((TypeRef::String, Decode::Text)),
+            _ => return Ok((TypeRef::Bytes, Decode::Bytes)),
         }
         let ty = match &media.schema {
             Some(schema) => self.lower_schema(
@@ -336,6 +375,8 @@ impl Lowerer<'_> {
             )?,
             None => TypeRef::Json,
         };
+        let media_at = format!("{at}/content/{}", escape(content_type));
+        self.media_examples(media, &ty, &media_at);
         Ok((ty, Decode::Json))
     }
 }
@@ -379,35 +420,66 @@ fn is_plain(ty: &TypeRef, lowerer: &Lowerer<'_>) -> bool {
         | TypeRef::Integer { .. }
         | TypeRef::Float
         | TypeRef::Number => true,
-        TypeRef::Named(name) => {
-            matches!(
-                lowerer.models.get(name).map(|m| &m.kind),
-                Some(ModelKind::Enum(_))
-            ) || matches!(lowerer.models.get(name).map(|m| &m.kind), Some(ModelKind::Alias(inner)) if is_plain(inner, lowerer))
-        }
+        TypeRef::Named(name) => matches!(
+            lowerer.models.get(name).map(|m| &m.kind),
+            Some(ModelKind::Enum(_))
+        ),
         TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && is_plain(inner, lowerer),
         _ => false,
     }
 }
 
-/// JSON media types first; otherwise the first one, read raw.
+impl Lowerer<'_> {
+    /// The type an alias model stands for (the emitters format parameters by their real type).
+    fn unalias(&self, ty: TypeRef) -> TypeRef {
+        let mut ty = ty;
+        // The hop limit stops alias cycles.
+        for _ in 0..=self.models.len() {
+            match ty {
+                TypeRef::Named(ref name) => match self.models.get(name).map(|m| &m.kind) {
+                    Some(ModelKind::Alias(inner)) => ty = inner.clone(),
+                    _ => return ty,
+                },
+                TypeRef::Vec(inner) => return TypeRef::Vec(Box::new(self.unalias(*inner))),
+                other => return other,
+            }
+        }
+        ty
+    }
+}
+
+/// JSON media types first, then (for requests) form-urlencoded; otherwise the first one.
 fn pick_media(
     content: &indexmap::IndexMap<String, MediaType>,
-) -> Option<(&String, &MediaType, bool)> {
-    let is_json = |ct: &str| {
-        let ct = ct
-            .split(';')
-            .next()
-            .unwrap_or(ct)
-            .trim()
-            .to_ascii_lowercase();
-        ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*"
+    request: bool,
+) -> Option<(&String, &MediaType, BodyEncoding)> {
+    let classified = || {
+        content
+            .iter()
+            .map(|(ct, m)| (ct, m, encoding_of(ct, request)))
     };
-    content
-        .iter()
-        .find(|(ct, _)| is_json(ct))
-        .map(|(ct, m)| (ct, m, true))
-        .or_else(|| content.iter().next().map(|(ct, m)| (ct, m, false)))
+    classified()
+        .find(|(_, _, e)| *e == BodyEncoding::Json)
+        .or_else(|| classified().find(|(_, _, e)| *e == BodyEncoding::Form))
+        .or_else(|| classified().next())
+}
+
+/// How a media type is sent or read. Form and multipart responses are read as bytes.
+fn encoding_of(content_type: &str, request: bool) -> BodyEncoding {
+    let ct = content_type
+        .split(';')
+        .next()
+        .unwrap_or(content_type)
+        .trim()
+        .to_ascii_lowercase();
+    match ct.as_str() {
+        "application/json" | "*/*" | "application/*" => BodyEncoding::Json,
+        _ if ct.ends_with("+json") => BodyEncoding::Json,
+        "application/x-www-form-urlencoded" if request => BodyEncoding::Form,
+        _ if ct.starts_with("multipart/") && request => BodyEncoding::Multipart,
+        _ if ct.starts_with("text/") => BodyEncoding::Text,
+        _ => BodyEncoding::Binary,
+    }
 }
 
 /// A deterministic id for operations without one: `get /v3/sso/{id}` is `get_v3_sso_id`.
@@ -453,4 +525,47 @@ pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
         parts.push(PathPart::Literal(rest.to_string()));
     }
     Ok(parts)
+}
+
+/// The request module of a tag: its snake case, kept clear of keywords and of `mod.rs`.
+fn module_name(tag: &str) -> String {
+    let name = names::snake_name(tag);
+    if name.starts_with("r#") || name == "mod" {
+        format!("{}_requests", names::bare(&name))
+    } else {
+        name
+    }
+}
+
+/// The headers that success responses declare, as a doc section: they are read through
+/// `send_with_response`, whose `ApiResponse` keeps every header.
+fn response_headers(op: &openapiv3::Operation) -> Option<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for (code, response) in &op.responses.responses {
+        let (true, ReferenceOr::Item(response)) = (status_of(code).is_success(), response) else {
+            continue;
+        };
+        for (name, header) in &response.headers {
+            if seen.contains(&name.to_ascii_lowercase()) {
+                continue;
+            }
+            seen.push(name.to_ascii_lowercase());
+            let text = match header {
+                ReferenceOr::Item(h) => doc(h.description.as_deref()),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let name = name.replace('`', "'");
+            lines.push(match text {
+                Some(text) => format!("- `{name}`: {}", text.replace('\n', " ")),
+                None => format!("- `{name}`"),
+            });
+        }
+    }
+    (!lines.is_empty()).then(|| {
+        format!(
+            "Response headers (read them from `send_with_response().await?.headers()`):\n{}",
+            lines.join("\n")
+        )
+    })
 }

@@ -148,15 +148,43 @@ impl<'a> View<'a> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// The model name of a `#/components/schemas/X` ref (an alias's own name, even when the
+    /// alias chain is a cycle, which `cycles` reports).
+    fn component_name(&self, reference: &str, at: &str) -> Result<String> {
+        let key = reference
+            .strip_prefix("#/components/schemas/")
+            .map(crate::pointer::unescape);
+        match key.as_ref().and_then(|k| self.component_names.get(k)) {
+            Some(name) => Ok(name.clone()),
+            None => Err(Error::Ref {
+                at: self.spec.locate(at),
+                reference: reference.to_string(),
+                reason: "not a schema under components/schemas".into(),
+            }),
+        }
+    }
+
     /// The component name a `#/components/schemas/X` ref stands for.
     pub(super) fn component(&self, reference: &str, at: &str) -> Result<(String, &'a Schema)> {
         let key = reference
             .strip_prefix("#/components/schemas/")
             .map(crate::pointer::unescape);
         let components: &'a indexmap::IndexMap<String, ReferenceOr<Schema>> = self.components;
-        let found = key
+        let mut found = key
             .as_ref()
             .and_then(|k| Some((self.component_names.get(k)?, components.get(k)?)));
+        // A component that is itself a `$ref` (an alias) stands for its target's schema; the
+        // hop limit stops alias cycles.
+        for _ in 0..=components.len() {
+            let Some((name, ReferenceOr::Reference { reference })) = found else {
+                break;
+            };
+            found = reference
+                .strip_prefix("#/components/schemas/")
+                .map(crate::pointer::unescape)
+                .and_then(|k| components.get(&k))
+                .map(|target| (name, target));
+        }
         match found {
             Some((name, ReferenceOr::Item(schema))) => Ok((name.clone(), schema)),
             _ => Err(Error::Ref {
@@ -168,13 +196,27 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers a schema into a type, adding models for objects, enums and unions.
-    pub fn lower_schema(&mut self, schema: SchemaRef<'_>, slot: Slot, at: &str) -> Result<TypeRef> {
+    /// (`lower_schema`, in `examples.rs`, wraps it to record the schema's examples.)
+    pub(super) fn lower_schema_uncollected(
+        &mut self,
+        schema: SchemaRef<'_>,
+        slot: Slot,
+        at: &str,
+    ) -> Result<TypeRef> {
         let schema = match schema {
             SchemaRef::Ref(reference) => {
-                return Ok(TypeRef::Named(self.component(reference, at)?.0))
+                return Ok(TypeRef::Named(self.component_name(reference, at)?))
             }
             SchemaRef::Inline(schema) => schema,
         };
+        // A safety net: nesting comes from the document, which `resolve` bounds, so deeper
+        // recursion than that is a loop this stage failed to see.
+        if at.matches('/').count() > 4 * crate::resolve::MAX_DEPTH {
+            return Err(Error::Unsupported {
+                at: self.spec.locate(at),
+                what: "schemas nested too deeply (a loop through allOf?)".into(),
+            });
+        }
         let view = View::of(schema);
         let description = doc(schema
             .schema_data
@@ -220,7 +262,8 @@ impl<'a> Lowerer<'a> {
                 at,
             )
         } else {
-            match view.typ {
+            // `items` without `type` is still an array.
+            match view.typ.or(view.items.map(|_| "array")) {
                 Some("string") => TypeRef::String,
                 Some("boolean") => TypeRef::Bool,
                 Some("integer") => TypeRef::Integer {
@@ -279,6 +322,17 @@ impl<'a> Lowerer<'a> {
                 });
                 Ok(TypeRef::Named(name))
             }
+            // A component that is only itself (`X: {allOf: [{$ref: X}]}`) says nothing: any JSON.
+            Slot::Reserved(name) if !self.models.contains_key(&name) => {
+                self.insert_model(Model {
+                    module: String::new(),
+                    name: name.clone(),
+                    doc: description,
+                    kind: ModelKind::Alias(TypeRef::Json),
+                    origin: at.to_string(),
+                });
+                Ok(TypeRef::Named(name))
+            }
             _ => Ok(ty),
         }
     }
@@ -306,7 +360,12 @@ impl<'a> Lowerer<'a> {
                         .as_deref()
                         .or(s.schema_data.title.as_deref())),
                 ),
-                SchemaRef::Ref(_) => (false, None),
+                // A nullable component makes every property that refers to it nullable.
+                SchemaRef::Ref(reference) => (
+                    self.component(reference, &prop_at)
+                        .is_ok_and(|(_, target)| target.schema_data.nullable),
+                    None,
+                ),
             };
             let is_required = required.iter().any(|r| r == *wire);
             fields.push(Field {
@@ -316,6 +375,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 optional: !is_required || nullable,
                 required: is_required,
+                boxed: false,
             });
         }
         let additional = match additional {
@@ -381,9 +441,20 @@ impl<'a> Lowerer<'a> {
             properties.push(((*name).clone(), *prop));
         }
         if properties.is_empty() {
-            let _ = schema;
             return Ok(TypeRef::Json);
         }
+        // Merged properties can hold this very inline schema again (`B.x: allOf [B, {...}]`):
+        // name it before lowering them, so that occurrence refers to it instead of recursing.
+        let slot = match slot {
+            Slot::Hint(hint) => {
+                let name = self.type_names.claim(&hint);
+                if let Ok(key) = serde_json::to_string(schema) {
+                    self.inline_models.insert(key, name.clone());
+                }
+                Slot::Reserved(name)
+            }
+            reserved => reserved,
+        };
         let borrowed: Vec<(&String, SchemaRef<'_>)> =
             properties.iter().map(|(k, v)| (k, *v)).collect();
         let st = self.lower_struct(slot.base(), &borrowed, &required, additional, at)?;
@@ -449,6 +520,8 @@ impl<'a> Lowerer<'a> {
         let tag = discriminator
             .filter(|_| unique.iter().all(|v| !v.tag_values.is_empty()))
             .map(|d| d.property_name.clone());
+        // The model comes from the schema, not from its `oneOf`/`anyOf` list.
+        let schema_at = at.rsplit_once('/').map_or(at, |(schema_at, _)| schema_at);
         Ok(self.add_model(
             slot,
             description,
@@ -456,7 +529,7 @@ impl<'a> Lowerer<'a> {
                 tag,
                 variants: unique,
             }),
-            at,
+            schema_at,
         ))
     }
 

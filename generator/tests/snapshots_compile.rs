@@ -1,0 +1,69 @@
+//! The expected crates of the fixture snapshots compile warning-free: one `cargo clippy` (or
+//! `cargo check` when clippy is not installed) over the fixtures' own workspace
+//! (`tests/fixtures/Cargo.toml`), under `-D warnings`. With `snapshots.rs` (fresh output equals
+//! `expected/`), a snapshot that does not compile cannot pass.
+//!
+//! It uses its own target dir, `<workspace>/target/fixtures` (or `$FIXTURES_TARGET_DIR`), so it
+//! never waits on the main build's lock. Set `SKIP_FIXTURE_COMPILE=1` to skip it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // The outer `cargo test` must not leak its target dir or flags into the nested build.
+    for var in [
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET_DIR",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTDOCFLAGS",
+        "CARGO_MANIFEST_DIR",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+fn has_clippy() -> bool {
+    cargo()
+        .args(["clippy", "--version"])
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+#[test]
+fn fixture_snapshots_compile_without_warnings() {
+    if std::env::var_os("SKIP_FIXTURE_COMPILE").is_some_and(|v| v != "0") {
+        eprintln!("SKIP_FIXTURE_COMPILE is set: not compiling the fixture snapshots");
+        return;
+    }
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = manifest_dir.join("tests/fixtures/Cargo.toml");
+    let target = std::env::var_os("FIXTURES_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir.join("../target/fixtures"));
+    let clippy = has_clippy();
+    let mut command = cargo();
+    command
+        .arg(if clippy { "clippy" } else { "check" })
+        .args(["--workspace", "--all-targets", "--quiet", "--manifest-path"])
+        .arg(&fixtures)
+        .arg("--target-dir")
+        .arg(&target)
+        .env("RUSTFLAGS", "-D warnings");
+    if clippy {
+        command.args(["--", "-D", "warnings"]);
+    } else {
+        eprintln!("cargo clippy is not installed: running cargo check only");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    assert!(
+        output.status.success(),
+        "the fixture snapshots do not compile warning-free ({command:?}):\n{}\n\
+         Fix the generator, then regenerate the snapshots with\n    \
+         UPDATE_SNAPSHOTS=1 cargo test -p openapi-client-gen --test snapshots",
+        String::from_utf8_lossy(&output.stderr),
+    );
+}
