@@ -3,7 +3,7 @@
 //! JSON decoded into an equivalent struct), both against one keep-alive HTTP/1.1 server on
 //! 127.0.0.1 that answers from pre-rendered bytes.
 //!
-//! Run with `cargo bench -p sso-workspace --bench client_overhead`. Criterion measures each
+//! Run with `cargo bench --manifest-path benches/Cargo.toml --bench client_overhead`. Criterion measures each
 //! call; then an interleaved run (rounds of generated, hand-written, generated, ...) prints the
 //! ratio generated / hand-written and the requests per second of each, per scenario. The
 //! interleaving keeps load from other processes from favouring one side.

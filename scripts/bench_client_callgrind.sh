@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 calls="${1:-2000}"
 export CARGO_TERM_COLOR=never
-bench="$(cargo bench -j 2 -p sso-workspace --bench client_overhead --no-run --message-format=json 2>/dev/null |
+bench="$(cargo bench -j 2 --manifest-path benches/Cargo.toml --bench client_overhead --no-run --message-format=json 2>/dev/null |
   python3 -c 'import json, sys
 for line in sys.stdin:
     m = json.loads(line)

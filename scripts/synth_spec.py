@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a synthetic OpenAPI 3.0 document with N operations to stdout, for the generator's
-scaling benchmarks (generator/benches/pipeline.rs).
+scaling benchmarks (benches/pipeline.rs).
 
     scripts/synth_spec.py 1000 > /tmp/ops-1000.json
 

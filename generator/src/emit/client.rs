@@ -263,17 +263,12 @@ fn build_request(op: &Operation) -> TokenStream {
                 other => (other, false),
             };
             let one = add(to_text(inner, quote!(value)));
-            let each = if is_vec {
-                quote!(for value in values.iter() { #one })
+            // Arrays repeat the key (`form`, `explode: true`, OpenAPI's default).
+            let (values, each) = if is_vec {
+                (quote!(values), quote!(for value in values.iter() { #one }))
             } else {
-                one.clone()
+                (quote!(value), one)
             };
-            let values = if is_vec {
-                quote!(values)
-            } else {
-                quote!(value)
-            };
-            let each = if is_vec { each } else { one };
             if p.required {
                 quote! { let #values = self.#name; #each }
             } else {

@@ -2,7 +2,7 @@
 //! written), a per-stage breakdown, and scaling on synthetic specs of 10 to 5,000 operations
 //! made by `scripts/synth_spec.py`.
 //!
-//! Run with `cargo bench -p openapi-client-gen --bench pipeline`; BENCHMARKS.md has the figures.
+//! Run with `cargo bench --manifest-path benches/Cargo.toml --bench pipeline`; BENCHMARKS.md has the figures.
 //! Sample counts and measurement times are set per group so the whole run stays within a few
 //! minutes on two cores.
 
@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-/// The workspace root (the generator package is one level down).
+/// The workspace root (this bench package is one level down).
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .expect("the generator lives in the workspace")
+        .expect("benches/ lives in the workspace folder")
         .to_path_buf()
 }
 
