@@ -212,6 +212,8 @@ pub struct Operation {
     pub error_statuses: Vec<StatusBody>,
     /// The body of the `default` response, when it is an error shape.
     pub default_error: Option<TypeRef>,
+    /// The `Accept` header, when a success body is not JSON (the runtime's default).
+    pub accept: Option<String>,
 }
 
 /// A piece of a path template.

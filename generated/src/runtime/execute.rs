@@ -93,6 +93,10 @@ impl Client {
         let uri = Uri::try_from(url)
             .map_err(|e| Error::InvalidRequest(format!("the request URL is not valid: {e}")))?;
         let mut headers = request.take_headers();
+        // An operation that reads text or bytes names its media types; the rest read JSON.
+        let accept = headers
+            .remove(ACCEPT)
+            .unwrap_or(HeaderValue::from_static("application/json"));
         // Default headers fill in what the operation did not set itself.
         let own: Vec<_> = headers.keys().cloned().collect();
         for (name, value) in &self.inner.default_headers {
@@ -103,7 +107,7 @@ impl Client {
         // Set last so that parameters cannot replace them.
         headers.insert(AUTHORIZATION, self.inner.authorization.clone());
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, accept);
         Ok(Prepared {
             method: request.method,
             uri,
@@ -163,6 +167,20 @@ mod tests {
         assert_eq!(values("prefer"), ["code=429"]);
         assert_eq!(values("x-op"), ["own"]);
         assert_eq!(values("authorization"), ["Bearer SG.key"]);
+    }
+
+    #[test]
+    fn accept_is_json_unless_the_operation_reads_another_type() {
+        let client = Client::builder("SG.key")
+            .base_url("http://127.0.0.1:9")
+            .default_header("accept", "text/html")
+            .build()
+            .unwrap();
+        let accept = |request: Request| client.prepare(request).unwrap().headers[ACCEPT].clone();
+        assert_eq!(accept(Request::new(Method::GET)), "application/json");
+        let mut csv = Request::new(Method::GET);
+        csv.header("accept", "text/csv");
+        assert_eq!(accept(csv), "text/csv");
     }
 
     #[test]

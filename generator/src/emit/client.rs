@@ -295,8 +295,13 @@ fn build_request(op: &Operation) -> TokenStream {
             quote! { if let Some(body) = self.body { #set } }
         }
     });
+    let accept = op.accept.as_ref().map(|types| {
+        let types = lit(types);
+        quote!(request.header("accept", #types);)
+    });
     quote! {
         let mut request = crate::runtime::Request::new(http::Method::#http_method);
+        #accept
         #(#path)*
         #(#others)*
         #body

@@ -97,6 +97,7 @@ impl Lowerer<'_> {
                     success_statuses: Vec::new(),
                     error_statuses: Vec::new(),
                     default_error: None,
+                    accept: None,
                 };
                 self.lower_responses(op, &mut operation, &at)?;
                 operations.push(operation);
@@ -261,6 +262,7 @@ impl Lowerer<'_> {
         at: &str,
     ) -> Result<()> {
         let builder = operation.builder_name.clone();
+        operation.accept = accept(op);
         let success_count = op
             .responses
             .responses
@@ -480,6 +482,25 @@ fn encoding_of(content_type: &str, request: bool) -> BodyEncoding {
         _ if ct.starts_with("text/") => BodyEncoding::Text,
         _ => BodyEncoding::Binary,
     }
+}
+
+/// The `Accept` header for operations whose success body is read as text or bytes: the media
+/// types the client reads, since the runtime otherwise asks for JSON.
+fn accept(op: &openapiv3::Operation) -> Option<String> {
+    let mut types: Vec<&str> = Vec::new();
+    let mut any_raw = false;
+    for (code, response) in &op.responses.responses {
+        let (true, ReferenceOr::Item(response)) = (status_of(code).is_success(), response) else {
+            continue;
+        };
+        if let Some((media_type, _, encoding)) = pick_media(&response.content, false) {
+            any_raw |= encoding != BodyEncoding::Json;
+            if !types.contains(&media_type.as_str()) {
+                types.push(media_type);
+            }
+        }
+    }
+    any_raw.then(|| types.join(", "))
 }
 
 /// A deterministic id for operations without one: `get /v3/sso/{id}` is `get_v3_sso_id`.
