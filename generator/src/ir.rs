@@ -177,6 +177,9 @@ pub enum TypeRef {
     Named(String),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
+    /// `Option<T>`: an array item or map value that may be `null` (a nullable property is an
+    /// optional field instead).
+    Nullable(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
 }

@@ -26,9 +26,9 @@ pub fn pair_types(
             }
             same_kind
         }
-        (TypeRef::Vec(a), TypeRef::Vec(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
-            pair_types(a, b, old_api, new_api, pairs)
-        }
+        (TypeRef::Vec(a), TypeRef::Vec(b))
+        | (TypeRef::Map(a), TypeRef::Map(b))
+        | (TypeRef::Nullable(a), TypeRef::Nullable(b)) => pair_types(a, b, old_api, new_api, pairs),
         (a, b) => a == b,
     }
 }
@@ -58,6 +58,7 @@ pub fn show(ty: &TypeRef) -> String {
         TypeRef::Unit => "()".into(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Vec(inner) => format!("Vec<{}>", show(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", show(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", show(inner)),
     }
 }

@@ -176,6 +176,10 @@ fn rust_type(ty: &TypeRef, krate: &proc_macro2::Ident) -> TokenStream {
             let inner = rust_type(inner, krate);
             quote!(Vec<#inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, krate);
+            quote!(Option<#inner>)
+        }
         TypeRef::Map(inner) => {
             let inner = rust_type(inner, krate);
             quote!(std::collections::BTreeMap<String, #inner>)
@@ -189,6 +193,7 @@ fn type_label(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(name) => names::bare(name).to_string(),
         TypeRef::Vec(inner) => format!("Vec<{}>", type_label(inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_label(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_label(inner)),
         other => super::tokens::rust_type(other).to_string().replace(' ', ""),
     }
@@ -206,6 +211,7 @@ struct EnumValue {
 /// accepts anything, so the round trip alone would not catch a misspelt value.
 fn enum_values(api: &Api, ty: &TypeRef, value: &Value, at: String, out: &mut Vec<EnumValue>) {
     match (ty, value) {
+        (TypeRef::Nullable(inner), value) => enum_values(api, inner, value, at, out),
         (TypeRef::Vec(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 enum_values(api, inner, item, format!("{at}/{i}"), out);

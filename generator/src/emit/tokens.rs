@@ -48,6 +48,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let name = ident(name);
             quote!(crate::models::#name)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner);
+            quote!(Option<#inner>)
+        }
         TypeRef::Vec(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)

@@ -103,14 +103,18 @@ pub fn break_alias_cycles(models: &mut BTreeMap<String, Model>) {
     fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
         match ty {
             TypeRef::Named(name) => out.push(name.clone()),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                named_in(inner, out)
+            }
             _ => {}
         }
     }
     fn replace(ty: &mut TypeRef, target: &str) {
         match ty {
             TypeRef::Named(name) if name == target => *ty = TypeRef::Json,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) => replace(inner, target),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                replace(inner, target)
+            }
             _ => {}
         }
     }

@@ -277,7 +277,9 @@ impl<'a> Lowerer<'a> {
                     let item_slot = Slot::Hint(format!("{}Item", slot.base()));
                     let item = match view.items {
                         Some(items) => {
-                            self.lower_schema(items, item_slot, &format!("{at}/items"))?
+                            let item =
+                                self.lower_schema(items, item_slot, &format!("{at}/items"))?;
+                            self.maybe_null(items, item, &format!("{at}/items"))
                         }
                         None => TypeRef::Json,
                     };
@@ -300,6 +302,11 @@ impl<'a> Lowerer<'a> {
                             Slot::Hint(format!("{}Value", slot.base())),
                             &format!("{at}/additionalProperties"),
                         )?;
+                        let value = self.maybe_null(
+                            inner.as_ref().into(),
+                            value,
+                            &format!("{at}/additionalProperties"),
+                        );
                         TypeRef::Map(Box::new(value))
                     }
                     _ if view.typ == Some("object") => TypeRef::Map(Box::new(TypeRef::Json)),
@@ -334,6 +341,22 @@ impl<'a> Lowerer<'a> {
                 Ok(TypeRef::Named(name))
             }
             _ => Ok(ty),
+        }
+    }
+
+    /// An array item or map value that may be `null` decodes into `Option` (`Value` already
+    /// holds `null`).
+    fn maybe_null(&self, schema: SchemaRef<'_>, ty: TypeRef, at: &str) -> TypeRef {
+        let nullable = match schema {
+            SchemaRef::Inline(s) => s.schema_data.nullable,
+            SchemaRef::Ref(reference) => self
+                .component(reference, at)
+                .is_ok_and(|(_, target)| target.schema_data.nullable),
+        };
+        if nullable && ty != TypeRef::Json {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 
@@ -572,6 +595,7 @@ pub fn type_ref_word(ty: &TypeRef) -> String {
         TypeRef::Unit => "Empty".into(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Vec(inner) => format!("{}List", type_ref_word(inner)),
+        TypeRef::Nullable(inner) => format!("Nullable{}", type_ref_word(inner)),
         TypeRef::Map(inner) => format!("{}Map", type_ref_word(inner)),
     }
 }
