@@ -86,7 +86,12 @@ impl Lowerer<'_> {
             value: value.clone(),
         };
         // One shared response or schema is lowered once per use: keep one of each.
-        if !self.examples.contains(&example) {
+        let key = (
+            example.file.clone(),
+            example.pointer.clone(),
+            example.ty.clone(),
+        );
+        if self.example_keys.insert(key) {
             self.examples.push(example);
         }
     }

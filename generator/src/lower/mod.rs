@@ -26,6 +26,8 @@ pub struct Lowerer<'a> {
     examples: Vec<crate::ir::SpecExample>,
     /// Example files as the generated tests name them, by source path (see `examples.rs`).
     example_files: HashMap<std::path::PathBuf, String>,
+    /// (file, pointer, type) of the examples kept, so each is kept once without a scan.
+    example_keys: std::collections::HashSet<(String, String, TypeRef)>,
 }
 
 /// Type names the generated crate defines outside `models`, which models must not shadow
@@ -72,6 +74,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         inline_models: HashMap::new(),
         examples: Vec::new(),
         example_files: HashMap::new(),
+        example_keys: std::collections::HashSet::new(),
     };
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {
