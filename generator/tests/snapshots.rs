@@ -1,6 +1,7 @@
 //! Fixture snapshots: each `tests/fixtures/<construct>/` holds a small spec (`openapi.json` or
 //! `openapi.yaml`) and, in `expected/`, the whole crate the generator makes of it. Fresh output
 //! must equal `expected/` byte for byte; `snapshots_compile.rs` compiles every `expected/`.
+//! The runtime copy under `expected/src/runtime/` is not committed (see `put_runtime`).
 //!
 //! To accept a legitimate change, run (then review `git diff generator/tests/fixtures`):
 //!
@@ -35,6 +36,22 @@ fn fixtures() -> Vec<(String, PathBuf)> {
     found
 }
 
+/// The runtime is the same verbatim copy in every crate and is tested on its own, so fixtures
+/// do not commit theirs (it is gitignored, or every runtime change would repeat in each
+/// snapshot): it is put in place before comparing, and compiling needs it too.
+fn put_runtime(expected: &Path, files: &openapi_client_gen::Files) {
+    for (rel, content) in files
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("src/runtime"))
+    {
+        let path = expected.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+        }
+        std::fs::write(&path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
+
 fn options(name: &str, spec: &Path) -> Options {
     let file = spec.file_name().map(|f| f.to_string_lossy().into_owned());
     let label = format!("tests/fixtures/{name}/{}", file.unwrap_or_default());
@@ -60,6 +77,7 @@ fn fixtures_match_expected_output() {
             }
         };
         let expected = spec.with_file_name("expected");
+        put_runtime(&expected, &files);
         if update {
             write::write(&expected, &files)
                 .unwrap_or_else(|e| panic!("cannot update fixture `{name}`: {e}"));

@@ -31,6 +31,36 @@ fn has_clippy() -> bool {
         .is_ok_and(|out| out.status.success())
 }
 
+/// The expected crates do not commit their copy of the runtime (it is the same in every
+/// crate): copy it from `runtime/` before compiling.
+fn put_runtime(manifest_dir: &Path) {
+    let fixtures = manifest_dir.join("tests/fixtures");
+    let runtime: Vec<PathBuf> = std::fs::read_dir(manifest_dir.join("runtime"))
+        .expect("the generator's runtime/ folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    for fixture in std::fs::read_dir(&fixtures)
+        .expect("tests/fixtures")
+        .flatten()
+    {
+        let src = fixture.path().join("expected/src");
+        if !src.is_dir() {
+            continue;
+        }
+        let target = src.join("runtime");
+        std::fs::create_dir_all(&target).expect("create expected/src/runtime");
+        for file in &runtime {
+            let text = std::fs::read_to_string(file).expect("read runtime file");
+            let to = target.join(file.file_name().expect("runtime file name"));
+            if std::fs::read_to_string(&to).ok().as_deref() != Some(text.as_str()) {
+                std::fs::write(&to, text).expect("write runtime copy");
+            }
+        }
+    }
+}
+
 #[test]
 fn fixture_snapshots_compile_without_warnings() {
     if std::env::var_os("SKIP_FIXTURE_COMPILE").is_some_and(|v| v != "0") {
@@ -42,6 +72,7 @@ fn fixture_snapshots_compile_without_warnings() {
     let target = std::env::var_os("FIXTURES_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest_dir.join("../target/fixtures"));
+    put_runtime(manifest_dir);
     let clippy = has_clippy();
     let mut command = cargo();
     command
