@@ -6,8 +6,9 @@
 //!
 //! Where Prism comes from, in order:
 //! 1. `PRISM_URL` (`.ci/run` starts one with `scripts/prism.sh`);
-//! 2. `node_modules/.bin/prism` (after `npm ci`): the first test starts one on a free port,
-//!    all tests share it, and it is stopped when the test process exits;
+//! 2. `node_modules/.bin/prism` (installed by `npm ci`, which these tests run themselves when it
+//!    is missing and npm is there): the first test starts one on a free port, all tests share
+//!    it, and it is stopped when the test process exits;
 //! 3. neither: every test skips with a message, except under `CI=true`, where that fails.
 #![cfg(unix)] // process groups and signals stop the Prism these tests start
 
@@ -321,6 +322,9 @@ fn find_prism() -> Result<Option<String>, String> {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bin = root.join("node_modules/.bin/prism");
+    if !bin.exists() {
+        install_prism(root);
+    }
     if bin.exists() {
         return start_prism(root, &bin).map(Some);
     }
@@ -332,6 +336,25 @@ fn find_prism() -> Result<Option<String>, String> {
     // Straight to stderr: the test harness captures `eprintln!` of passing tests.
     let _ = writeln!(std::io::stderr(), "{why}: SKIPPED");
     Ok(None)
+}
+
+/// On a fresh checkout with Node, installs the pinned Prism (`npm ci`, from package-lock.json) so
+/// the README's one test command runs these tests too. Without npm, or offline, the tests skip.
+fn install_prism(root: &Path) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "contract tests: installing Prism with `npm ci` (once)"
+    );
+    let installed = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(root)
+        .status();
+    if !installed.is_ok_and(|status| status.success()) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "contract tests: `npm ci` failed or npm is missing"
+        );
+    }
 }
 
 fn start_prism(root: &Path, bin: &Path) -> Result<String, String> {
