@@ -27,7 +27,8 @@ impl CreateSsoCertificateRequest {
 impl serde::Serialize for CreateSsoCertificateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(3usize))?;
+        let mut map = serializer
+            .serialize_map(Some(2 + usize::from(self.enabled.is_some())))?;
         map.serialize_entry("public_certificate", &self.public_certificate)?;
         if let Some(value) = &self.enabled {
             map.serialize_entry("enabled", value)?;

@@ -46,7 +46,30 @@ pub struct PatchSsoTeammates200 {
 impl serde::Serialize for PatchSsoTeammates200 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(19usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    usize::from(self.first_name.is_some())
+                        + usize::from(self.last_name.is_some())
+                        + usize::from(self.email.is_some())
+                        + usize::from(self.is_admin.is_some())
+                        + usize::from(self.is_sso.is_some())
+                        + usize::from(self.scopes.is_some())
+                        + usize::from(self.has_restricted_subuser_access.is_some())
+                        + usize::from(self.subuser_access.is_some())
+                        + usize::from(self.address.is_some())
+                        + usize::from(self.address2.is_some())
+                        + usize::from(self.city.is_some())
+                        + usize::from(self.company.is_some())
+                        + usize::from(self.country.is_some())
+                        + usize::from(self.username.is_some())
+                        + usize::from(self.phone.is_some())
+                        + usize::from(self.state.is_some())
+                        + usize::from(self.user_type.is_some())
+                        + usize::from(self.website.is_some())
+                        + usize::from(self.zip.is_some()),
+                ),
+            )?;
         if let Some(value) = &self.first_name {
             map.serialize_entry("first_name", value)?;
         }

@@ -39,7 +39,8 @@ impl PostPatchIntegrationRequest {
 impl serde::Serialize for PostPatchIntegrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(6usize))?;
+        let mut map = serializer
+            .serialize_map(Some(5 + usize::from(self.completed_integration.is_some())))?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("signin_url", &self.signin_url)?;

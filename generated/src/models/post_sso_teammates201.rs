@@ -24,7 +24,19 @@ pub struct PostSsoTeammates201 {
 impl serde::Serialize for PostSsoTeammates201 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(8usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    usize::from(self.first_name.is_some())
+                        + usize::from(self.last_name.is_some())
+                        + usize::from(self.email.is_some())
+                        + usize::from(self.is_admin.is_some())
+                        + usize::from(self.is_sso.is_some())
+                        + usize::from(self.scopes.is_some())
+                        + usize::from(self.has_restricted_subuser_access.is_some())
+                        + usize::from(self.subuser_access.is_some()),
+                ),
+            )?;
         if let Some(value) = &self.first_name {
             map.serialize_entry("first_name", value)?;
         }

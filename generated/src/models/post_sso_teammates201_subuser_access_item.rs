@@ -20,7 +20,16 @@ pub struct PostSsoTeammates201SubuserAccessItem {
 impl serde::Serialize for PostSsoTeammates201SubuserAccessItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(6usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    usize::from(self.id.is_some()) + usize::from(self.username.is_some())
+                        + usize::from(self.email.is_some())
+                        + usize::from(self.disabled.is_some())
+                        + usize::from(self.permission_type.is_some())
+                        + usize::from(self.scopes.is_some()),
+                ),
+            )?;
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }

@@ -18,7 +18,16 @@ pub struct SsoCertificateBody {
 impl serde::Serialize for SsoCertificateBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(5usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    usize::from(self.public_certificate.is_some())
+                        + usize::from(self.id.is_some())
+                        + usize::from(self.not_before.is_some())
+                        + usize::from(self.not_after.is_some())
+                        + usize::from(self.intergration_id.is_some()),
+                ),
+            )?;
         if let Some(value) = &self.public_certificate {
             map.serialize_entry("public_certificate", value)?;
         }

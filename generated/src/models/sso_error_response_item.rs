@@ -14,7 +14,14 @@ pub struct SsoErrorResponseItem {
 impl serde::Serialize for SsoErrorResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(3usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    usize::from(self.message.is_some())
+                        + usize::from(self.field.is_some())
+                        + usize::from(self.error_id.is_some()),
+                ),
+            )?;
         if let Some(value) = &self.message {
             map.serialize_entry("message", value)?;
         }

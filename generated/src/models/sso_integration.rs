@@ -52,7 +52,15 @@ impl SsoIntegration {
 impl serde::Serialize for SsoIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(10usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    6 + usize::from(self.completed_integration.is_some())
+                        + usize::from(self.id.is_some())
+                        + usize::from(self.single_signon_url.is_some())
+                        + usize::from(self.audience_url.is_some()),
+                ),
+            )?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("enabled", &self.enabled)?;
         map.serialize_entry("signin_url", &self.signin_url)?;

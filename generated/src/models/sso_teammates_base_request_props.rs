@@ -38,7 +38,16 @@ impl SsoTeammatesBaseRequestProps {
 impl serde::Serialize for SsoTeammatesBaseRequestProps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(7usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    2 + usize::from(self.is_admin.is_some())
+                        + usize::from(self.persona.is_some())
+                        + usize::from(self.scopes.is_some())
+                        + usize::from(self.has_restricted_subuser_access.is_some())
+                        + usize::from(self.subuser_access.is_some()),
+                ),
+            )?;
         map.serialize_entry("first_name", &self.first_name)?;
         map.serialize_entry("last_name", &self.last_name)?;
         if let Some(value) = &self.is_admin {

@@ -24,7 +24,8 @@ impl SsoTeammatesBaseRequestPropsSubuserAccessItem {
 impl serde::Serialize for SsoTeammatesBaseRequestPropsSubuserAccessItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(3usize))?;
+        let mut map = serializer
+            .serialize_map(Some(2 + usize::from(self.scopes.is_some())))?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("permission_type", &self.permission_type)?;
         if let Some(value) = &self.scopes {

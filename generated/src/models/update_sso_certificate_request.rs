@@ -14,7 +14,14 @@ pub struct UpdateSsoCertificateRequest {
 impl serde::Serialize for UpdateSsoCertificateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(3usize))?;
+        let mut map = serializer
+            .serialize_map(
+                Some(
+                    usize::from(self.public_certificate.is_some())
+                        + usize::from(self.enabled.is_some())
+                        + usize::from(self.integration_id.is_some()),
+                ),
+            )?;
         if let Some(value) = &self.public_certificate {
             map.serialize_entry("public_certificate", value)?;
         }

@@ -8,7 +8,6 @@ use quote::{format_ident, quote};
 
 /// `Serialize`: required properties always, optional ones only when `Some`.
 pub fn struct_serialize(name: &Ident, st: &Struct) -> TokenStream {
-    let count = st.fields.len();
     let entries = st.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = lit(&f.wire);
@@ -30,10 +29,28 @@ pub fn struct_serialize(name: &Ident, st: &Struct) -> TokenStream {
             }
         }
     });
-    let len = if st.additional.is_some() {
-        quote!(None)
-    } else {
-        quote!(Some(#count))
+    // The exact number of entries: length-prefixed formats write it before the entries.
+    let always = st
+        .fields
+        .iter()
+        .filter(|f| !f.optional || f.required)
+        .count();
+    let mut terms: Vec<TokenStream> = Vec::new();
+    if always > 0 {
+        let always = proc_macro2::Literal::usize_unsuffixed(always);
+        terms.push(quote!(#always));
+    }
+    for f in st.fields.iter().filter(|f| f.optional && !f.required) {
+        let fname = ident(&f.name);
+        terms.push(quote!(usize::from(self.#fname.is_some())));
+    }
+    if let Some((fname, _)) = &st.additional {
+        let fname = ident(fname);
+        terms.push(quote!(self.#fname.len()));
+    }
+    let len = match terms.as_slice() {
+        [] => quote!(Some(0)),
+        terms => quote!(Some(#(#terms)+*)),
     };
     quote! {
         impl serde::Serialize for #name {
