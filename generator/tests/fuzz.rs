@@ -682,13 +682,13 @@ fn sources() -> Vec<Source> {
             root: "openapi.json".into(),
         });
     }
-    let published = workspace.join("tests/fixtures/published/sso.json");
-    if let Ok(text) = std::fs::read_to_string(&published) {
-        sources.push(Source {
-            files: vec![("openapi.json".into(), serde_json::from_str(&text).unwrap())],
-            root: "openapi.json".into(),
-        });
-    }
+    let published = manifest.join("tests/fixtures/published_sso/openapi.json");
+    let text = std::fs::read_to_string(&published)
+        .unwrap_or_else(|e| panic!("the published-style seed {}: {e}", published.display()));
+    sources.push(Source {
+        files: vec![("openapi.json".into(), serde_json::from_str(&text).unwrap())],
+        root: "openapi.json".into(),
+    });
     let fixtures = manifest.join("tests/fixtures");
     let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
         .unwrap()

@@ -136,7 +136,11 @@ fn published_single_file_gives_the_same_api_as_spec_folder() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let options = Options::new("sendgrid-sso", "spec", "test");
     let folder = generate(&root.join("spec"), &options).unwrap();
-    let published = generate(&root.join("tests/fixtures/published/sso.json"), &options).unwrap();
+    let published = generate(
+        &root.join("generator/tests/fixtures/published_sso/openapi.json"),
+        &options,
+    )
+    .unwrap();
     let (folder, published) = (public_api(&folder), public_api(&published));
     assert!(folder.len() > 40, "{folder:?}");
     assert_eq!(
