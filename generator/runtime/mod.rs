@@ -5,6 +5,7 @@
 mod client;
 mod error;
 mod execute;
+mod macros;
 mod request;
 mod response;
 mod retry;
@@ -19,3 +20,5 @@ pub use retry::RetryPolicy;
 pub(crate) use request::Request;
 #[allow(unused_imports)]
 pub(crate) use response::{decode_json, Decoded, Key};
+#[allow(unused_imports)]
+pub(crate) use macros::{json_field, model, string_enum};

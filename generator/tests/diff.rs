@@ -1,6 +1,9 @@
 //! `diff`: one fixture pair per rule under `tests/diff/<rule>/{old,new}.json`, the
 //! "done means" edits on the project's own spec, and the binary's exit codes.
 
+mod common;
+
+use common::{edit_json, project_spec, spec_copy};
 use openapi_client_gen::diff::{self, semver, Level, Report, Rule, Version};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,38 +141,6 @@ fn the_bump_follows_the_series() {
 
 // --- the project's own spec ---
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A fresh copy of `spec/` under the target's temp dir.
-fn spec_copy(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("diff-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"), &dir);
-    dir
-}
-
-fn edit_json(file: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
-    let mut value: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-    edit(&mut value);
-    std::fs::write(file, serde_json::to_string_pretty(&value).unwrap()).unwrap();
-}
-
-fn project_spec() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
-
 #[test]
 fn the_project_spec_against_itself_has_no_changes() {
     let copy = spec_copy("same");
@@ -192,6 +163,7 @@ fn removing_an_operation_breaks_and_bumps_the_minor() {
         report.changes
     );
     assert_eq!(report.changes[0].subject, "delete_sso_integration");
+    assert_eq!(report.changes[0].files, ["src/requests/sso_settings.rs"]);
     assert!(report.has_breaking());
     let bump = semver::suggest(&report, v010());
     assert_eq!((bump.level, bump.to), (Level::Minor, "0.2.0".parse().ok()));
@@ -216,6 +188,10 @@ fn a_new_required_request_field_breaks_and_bumps_the_minor() {
     );
     let change = &report.changes[0];
     assert_eq!(change.subject, "PostPatchIntegrationRequest.tenant");
+    assert_eq!(
+        change.files,
+        ["src/models/post_patch_integration_request.rs"]
+    );
     assert!(change
         .operations
         .contains(&"create_sso_integration".to_string()));
@@ -232,6 +208,7 @@ fn a_new_enum_value_does_not_break_and_bumps_the_patch() {
     let report = diff::diff(&project_spec(), &copy).unwrap();
     assert_eq!(rules(&report), ["enum-value-added"], "{:?}", report.changes);
     assert_eq!(report.changes[0].subject, "Persona");
+    assert_eq!(report.changes[0].files, ["src/models/persona.rs"]);
     assert!(!report.has_breaking());
     let bump = semver::suggest(&report, v010());
     assert_eq!((bump.level, bump.to), (Level::Patch, "0.1.1".parse().ok()));

@@ -5,6 +5,7 @@
 mod client;
 mod error;
 mod execute;
+mod macros;
 mod request;
 mod response;
 mod retry;
@@ -15,6 +16,8 @@ pub use response::ApiResponse;
 pub use retry::RetryPolicy;
 
 // Not every API needs every helper.
+#[allow(unused_imports)]
+pub(crate) use macros::{json_field, model, string_enum};
 #[allow(unused_imports)]
 pub(crate) use request::Request;
 #[allow(unused_imports)]

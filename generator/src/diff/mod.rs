@@ -9,6 +9,7 @@
 //! [`model::Rule`], the bump in [`semver`].
 
 mod auth;
+mod files;
 pub mod model;
 mod models;
 mod operations;
@@ -52,6 +53,7 @@ pub fn diff_specs(old: &Spec, new: &Spec) -> Result<Report> {
     models::compare(&sides, seeds, &mut sink);
     servers::compare(&sides, &mut sink);
     auth::compare(&sides, &mut sink);
+    files::attach(&sides, &mut sink.changes);
     Ok(Report {
         changes: sink.changes,
     })
@@ -103,6 +105,7 @@ impl Sink {
             subject: subject.into(),
             detail: detail.into(),
             operations: self.operations.clone(),
+            files: Vec::new(),
         };
         if !self.changes.contains(&change) {
             self.changes.push(change);

@@ -224,6 +224,8 @@ pub struct Change {
     pub detail: String,
     /// The client methods that reach the changed model (empty for other changes).
     pub operations: Vec<String>,
+    /// The generated files it touches, relative to the crate (`src/models/persona.rs`).
+    pub files: Vec<String>,
 }
 
 impl Change {

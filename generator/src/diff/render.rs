@@ -70,6 +70,9 @@ fn text(report: &Report, bump: &Bump, old: &str, new: &str) -> String {
             if !used.is_empty() {
                 let _ = writeln!(out, "      {used}");
             }
+            if !change.files.is_empty() {
+                let _ = writeln!(out, "      in {}", change.files.join(", "));
+            }
             if let Some(caveat) = change.rule.caveat() {
                 let _ = writeln!(out, "      note: {caveat}");
             }
@@ -79,6 +82,9 @@ fn text(report: &Report, bump: &Bump, old: &str, new: &str) -> String {
     let _ = writeln!(out, "\nDescriptions ({}):", quiet.len());
     for change in quiet {
         let _ = writeln!(out, "  - {}: {}", change.subject, change.detail);
+        if !change.files.is_empty() {
+            let _ = writeln!(out, "      in {}", change.files.join(", "));
+        }
     }
     out
 }
@@ -93,6 +99,15 @@ fn code(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// ` → in `src/models/x.rs``, or nothing.
+fn files_md(change: &Change) -> String {
+    if change.files.is_empty() {
+        return String::new();
+    }
+    let files: Vec<String> = change.files.iter().map(|f| code(f)).collect();
+    format!(" → {}", files.join(", "))
 }
 
 fn markdown(report: &Report, bump: &Bump, old: &str, new: &str) -> String {
@@ -120,6 +135,7 @@ fn markdown(report: &Report, bump: &Bump, old: &str, new: &str) -> String {
             if !used.is_empty() {
                 let _ = write!(line, " ({used})");
             }
+            let _ = write!(line, "{}", files_md(change));
             if let Some(caveat) = change.rule.caveat() {
                 let _ = write!(line, "<br>*Note: {caveat}.*");
             }
@@ -138,7 +154,13 @@ fn markdown(report: &Report, bump: &Bump, old: &str, new: &str) -> String {
         quiet.len()
     );
     for change in quiet {
-        let _ = writeln!(out, "- {} — {}", code(&change.subject), change.detail);
+        let _ = writeln!(
+            out,
+            "- {} — {}{}",
+            code(&change.subject),
+            change.detail,
+            files_md(change)
+        );
     }
     let _ = writeln!(out, "\n</details>");
     out
@@ -156,6 +178,7 @@ fn json(report: &Report, bump: &Bump, old: &str, new: &str) -> String {
                 "subject": c.subject,
                 "detail": c.detail,
                 "operations": c.operations,
+                "files": c.files,
                 "caveat": c.rule.caveat(),
             })
         })

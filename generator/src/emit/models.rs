@@ -59,18 +59,21 @@ fn field_doc(field: &Field) -> String {
     }
 }
 
+/// The struct goes through the runtime's `model!`, which writes its serde impls: the file
+/// holds one doc and one line (plus a `#[json]` marker when needed) per property.
 fn structure(name: &proc_macro2::Ident, docs: TokenStream, st: &Struct) -> TokenStream {
     let fields = st.fields.iter().map(|field| {
         let fname = ident(&field.name);
         let ty = field_type(field);
         let fdoc = doc_attrs(Some(&field_doc(field)));
-        quote! { #fdoc pub #fname: #ty, }
+        let marker = json_marker(field);
+        quote! { #fdoc #marker pub #fname: #ty, }
     });
     let additional = st.additional.as_ref().map(|(fname, ty)| {
         let fname = ident(fname);
         let ty = rust_type(ty);
         quote! {
-            /// Properties beyond the ones the spec names.
+            #[json_flatten]
             pub #fname: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -81,15 +84,33 @@ fn structure(name: &proc_macro2::Ident, docs: TokenStream, st: &Struct) -> Token
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let constructor = (!all_optional).then(|| constructor(name, st));
-    let serialize = serde_impls::struct_serialize(name, st);
-    let deserialize = serde_impls::struct_deserialize(name, st);
     quote! {
-        #docs
-        #derives
-        pub struct #name { #(#fields)* #additional }
+        crate::runtime::model! {
+            #docs
+            #derives
+            pub struct #name { #(#fields)* #additional }
+        }
         #constructor
-        #serialize
-        #deserialize
+    }
+}
+
+/// `#[json(..)]`: the wire name when it is not the field's, and how an `Option` is sent
+/// (`optional`: left out when `None`; `nullable`: always, as `null`).
+fn json_marker(field: &Field) -> TokenStream {
+    let rename = (field.name != field.wire).then(|| {
+        let wire = lit(&field.wire);
+        quote!(rename = #wire)
+    });
+    let kind = match (field.optional, field.required) {
+        (false, _) => None,
+        (true, false) => Some(quote!(optional)),
+        (true, true) => Some(quote!(nullable)),
+    };
+    match (rename, kind) {
+        (None, None) => TokenStream::new(),
+        (Some(rename), None) => quote!(#[json(#rename)]),
+        (None, Some(kind)) => quote!(#[json(#kind)]),
+        (Some(rename), Some(kind)) => quote!(#[json(#rename, #kind)]),
     }
 }
 
@@ -131,62 +152,23 @@ fn constructor(name: &proc_macro2::Ident, st: &Struct) -> TokenStream {
     }
 }
 
+/// The enum goes through the runtime's `string_enum!`: one `Variant = "wire"` row per value.
 fn string_enum(name: &proc_macro2::Ident, docs: TokenStream, en: &StringEnum) -> TokenStream {
     let other = ident(&en.other);
     let variants = en.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let vdoc = lit(&format!(" `{}`", v.wire.replace('`', "'")));
-        quote! { #[doc = #vdoc] #vname, }
-    });
-    let to_str = en.variants.iter().map(|v| {
-        let vname = ident(&v.name);
         let wire = lit(&v.wire);
-        quote!(Self::#vname => #wire,)
-    });
-    let from_str = en.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = lit(&v.wire);
-        quote!(#wire => Self::#vname,)
+        quote! { #[doc = #vdoc] #vname = #wire, }
     });
     quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            /// A value this client did not know when it was generated, kept as sent.
-            #other(String),
-        }
-        impl #name {
-            /// The value as it goes on the wire.
-            pub fn as_str(&self) -> &str {
-                match self { #(#to_str)* Self::#other(value) => value }
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value { #(#from_str)* other => Self::#other(other.to_string()) }
-            }
-        }
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <crate::runtime::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #(#variants)*
+                #[other]
+                #other(String),
             }
         }
     }
