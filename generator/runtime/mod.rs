@@ -17,8 +17,8 @@ pub use retry::RetryPolicy;
 
 // Not every API needs every helper.
 #[allow(unused_imports)]
+pub(crate) use macros::{json_field, model, string_enum};
+#[allow(unused_imports)]
 pub(crate) use request::Request;
 #[allow(unused_imports)]
 pub(crate) use response::{decode_json, Decoded, Key};
-#[allow(unused_imports)]
-pub(crate) use macros::{json_field, model, string_enum};
