@@ -254,6 +254,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// Docs.
     pub doc: Option<String>,
+    /// The spec's example value, for the docs' code example.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A request body.
@@ -271,6 +273,9 @@ pub struct Body {
     pub encoding: BodyEncoding,
     /// Docs.
     pub doc: Option<String>,
+    /// The spec's example value (the media type's, else its first named one), for the docs'
+    /// code example.
+    pub example: Option<serde_json::Value>,
 }
 
 /// How a request body goes on the wire, by media type.

@@ -18,7 +18,7 @@ pub mod pointer;
 pub mod resolve;
 pub mod write;
 
-pub use emit::{Files, Hook, Options};
+pub use emit::{Files, Hook, Options, Package};
 pub use error::{Error, Result};
 
 use std::path::Path;
@@ -49,6 +49,9 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
     })
 }
 
+/// This repository, where both crates are developed.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
 /// The pipeline thread's stack: 64 MiB of address space, used only as deep as the spec nests.
 const PIPELINE_STACK: usize = 64 << 20;
 
@@ -65,6 +68,7 @@ impl Options {
             regenerate_command: command.to_string(),
             hook: None,
             own_workspace: false,
+            package: Package::default(),
         }
     }
 
@@ -73,9 +77,23 @@ impl Options {
     pub fn sendgrid_sso_workspace() -> Self {
         Options {
             hook: Some(Hook {
-                build_script: "../build.rs".into(),
+                build_script: "build.rs".into(),
                 generator_path: "../generator".into(),
             }),
+            package: Package {
+                description: Some(
+                    "Typed async client for the Twilio SendGrid Single Sign-On (SSO) API, \
+                     generated from its OpenAPI document"
+                        .into(),
+                ),
+                license: Some("MIT".into()),
+                license_text: Some(include_str!("../LICENSE").into()),
+                repository: Some(REPOSITORY.into()),
+                authors: vec!["The sendgrid-sso authors".into()],
+                keywords: ["sendgrid", "sso", "saml", "api-client", "openapi"]
+                    .map(String::from)
+                    .to_vec(),
+            },
             ..Options::new(
                 "sendgrid-sso",
                 "spec",

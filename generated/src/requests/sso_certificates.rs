@@ -9,6 +9,17 @@ impl crate::Client {
     /// The `integration_id` expected by this endpoint is the `id` returned in the response by the "Get All SSO Integrations" endpoint.
     ///
     /// `GET /v3/sso/integrations/{integration_id}/certificates`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let response = client.list_sso_integration_certificate("integration_id").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_sso_integration_certificate<'a>(
         &'a self,
         integration_id: &'a str,
@@ -79,6 +90,22 @@ impl crate::Client {
     /// **This endpoint allows you to create an SSO certificate.**
     ///
     /// `POST /v3/sso/certificates`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let mut request = sendgrid_sso::models::CreateSsoCertificateRequest::new(
+    ///     "-----BEGIN CERTIFICATE-----\nMIIC8DCCAdigAwIBAgIQf1c6rZ0cNkylGCsqn7E1XDANBgkqhkiG9w0BAQsFADA0\n-----END CERTIFICATE-----",
+    ///     "b0b98502-9408-4b24-9e3d-31ed7cb15312",
+    /// );
+    /// request.enabled = Some(false);
+    /// let response = client.create_sso_certificate(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_sso_certificate<'a>(
         &'a self,
         body: &'a crate::models::CreateSsoCertificateRequest,
@@ -144,6 +171,17 @@ impl crate::Client {
     /// **This endpoint allows you to retrieve an individual SSO certificate.**
     ///
     /// `GET /v3/sso/certificates/{cert_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let response = client.get_sso_certificate("cert_id").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_sso_certificate<'a>(&'a self, cert_id: &'a str) -> GetSsoCertificate<'a> {
         GetSsoCertificate {
             client: self,
@@ -207,6 +245,17 @@ impl crate::Client {
     /// You can retrieve a certificate's ID from the response provided by the "Get All SSO Integrations" endpoint.
     ///
     /// `DELETE /v3/sso/certificates/{cert_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let response = client.delete_sso_certificate("cert_id").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_sso_certificate<'a>(
         &'a self,
         cert_id: &'a str,
@@ -273,6 +322,19 @@ impl crate::Client {
     /// You can retrieve a certificate's ID from the response provided by the "Get All SSO Integrations" endpoint.
     ///
     /// `PATCH /v3/sso/certificates/{cert_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let mut request = sendgrid_sso::models::UpdateSsoCertificateRequest::default();
+    /// request.enabled = Some(true);
+    /// let response = client.update_sso_certificate("cert_id", &request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_sso_certificate<'a>(
         &'a self,
         cert_id: &'a str,

@@ -9,6 +9,17 @@ impl crate::Client {
     /// The IDs returned by this endpoint can be used by the API's other endpoints to modify your SSO integrations.
     ///
     /// `GET /v3/sso/integrations`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let response = client.list_sso_integration().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_sso_integration<'a>(&'a self) -> ListSsoIntegration<'a> {
         ListSsoIntegration {
             client: self,
@@ -77,6 +88,24 @@ impl crate::Client {
     /// **This endpoint allows you to create an SSO integration.**
     ///
     /// `POST /v3/sso/integrations`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let request = sendgrid_sso::models::PostPatchIntegrationRequest::new(
+    ///     "Twilio SendGrid",
+    ///     false,
+    ///     "https://example.okta.com/home/examplecompany/yokpGWsmpRUcuvXFb4x6/nfaVADNhuHvvReAEV4x6",
+    ///     "https://example.okta.com/login/signout?fromURI=exampleappurl",
+    ///     "http://www.okta.com/${org.externalKey}",
+    /// );
+    /// let response = client.create_sso_integration(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_sso_integration<'a>(
         &'a self,
         body: &'a crate::models::PostPatchIntegrationRequest,
@@ -144,6 +173,17 @@ impl crate::Client {
     /// You can retrieve the IDs for your configurations from the response provided by the "Get All SSO Integrations" endpoint.
     ///
     /// `GET /v3/sso/integrations/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let response = client.get_sso_integration("id").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_sso_integration<'a>(&'a self, id: &'a str) -> GetSsoIntegration<'a> {
         GetSsoIntegration {
             client: self,
@@ -217,6 +257,16 @@ impl crate::Client {
     /// You can retrieve the IDs for your configurations from the response provided by the "Get All SSO Integrations" endpoint.
     ///
     /// `DELETE /v3/sso/integrations/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// client.delete_sso_integration("id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_sso_integration<'a>(
         &'a self,
         id: &'a str,
@@ -279,6 +329,24 @@ impl crate::Client {
     /// You can retrieve the IDs for your configurations from the response provided by the "Get All SSO Integrations" endpoint.
     ///
     /// `PATCH /v3/sso/integrations/{id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let request = sendgrid_sso::models::PostPatchIntegrationRequest::new(
+    ///     "Twilio SendGrid",
+    ///     false,
+    ///     "https://example.okta.com/home/examplecompany/yokpGWsmpRUcuvXFb4x6/nfaVADNhuHvvReAEV4x6",
+    ///     "https://example.okta.com/login/signout?fromURI=exampleappurl",
+    ///     "http://www.okta.com/${org.externalKey}",
+    /// );
+    /// let response = client.update_sso_integration("id", &request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_sso_integration<'a>(
         &'a self,
         id: &'a str,

@@ -11,6 +11,30 @@ impl crate::Client {
     /// To give the Teammate access to a selection of Subusers, set `has_restricted_subuser_access` to `true` and list each Subuser in `subuser_access` with its `id`, a `permission_type` and, for `restricted` access, the `scopes` to grant.
     ///
     /// `POST /v3/sso/teammates`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let mut request = sendgrid_sso::models::PostSsoTeammatesRequest::new(
+    ///     "Jane",
+    ///     "Doe",
+    ///     "jane.doe@example.com",
+    /// );
+    /// request.is_admin = Some(false);
+    /// request.has_restricted_subuser_access = Some(true);
+    /// request.subuser_access = Some(
+    ///     vec![
+    ///         sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem::new(1234567,
+    ///         sendgrid_sso::models::PermissionType::Restricted)
+    ///     ],
+    /// );
+    /// let response = client.create_sso_teammate(&request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_sso_teammate<'a>(
         &'a self,
         body: &'a crate::models::PostSsoTeammatesRequest,
@@ -78,6 +102,18 @@ impl crate::Client {
     /// To turn a Teammate into an admin, set `is_admin` to `true`. Otherwise set `is_admin` to `false` and pass in all the scopes the Teammate should have. Only the parent user and Teammates with admin permissions can update another Teammate's permissions.
     ///
     /// `PATCH /v3/sso/teammates/{username}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
+    /// let request = sendgrid_sso::models::SsoTeammatesBaseRequestProps::new("Jane", "Doe");
+    /// let response = client.update_sso_teammate("username", &request).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_sso_teammate<'a>(
         &'a self,
         username: &'a str,

@@ -101,7 +101,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     let build = build_request(op);
     let decode = decode_closure(api, op);
-    let method_doc = doc_attrs(Some(&method_doc(op)));
+    let method_doc = doc_attrs(Some(&method_doc(api, op)));
     let builder_doc = doc_attrs(Some(&format!(
         "The request built by [`Client::{0}`](crate::Client::{0}).\n\nSet optional parameters, then `.await` it for the body, or call \
          [`send_with_response`](Self::send_with_response) for the status and headers too.",
@@ -150,7 +150,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn method_doc(op: &Operation) -> String {
+fn method_doc(api: &Api, op: &Operation) -> String {
     let route = format!("`{} {}`", op.http_method, op.path);
     let mut doc = match &op.doc {
         Some(doc) => format!("{doc}\n\n{route}"),
@@ -164,6 +164,10 @@ fn method_doc(op: &Operation) -> String {
     {
         doc.push_str("\n\n");
         doc.push_str(&note);
+    }
+    if let Some(example) = super::doc_example::operation_example(api, op) {
+        doc.push_str("\n\n");
+        doc.push_str(&example);
     }
     doc
 }

@@ -117,25 +117,57 @@ pub fn module_index(doc: &str, entries: &[(String, Vec<String>)]) -> TokenStream
     quote! { #doc #(#items)* }
 }
 
-/// `Cargo.toml` of the generated crate.
+/// A TOML basic string.
+fn toml_str(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|item| toml_str(item)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// `Cargo.toml` of the generated crate: publishable as it is, with docs.rs metadata.
 pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
-    let description = format!(
-        "Typed async client for the {} (generated from its OpenAPI document)",
-        api.title
-    )
-    .replace('"', "'");
+    let package = &options.package;
+    let description = package.description.clone().unwrap_or_else(|| {
+        format!(
+            "Typed async client for the {} (generated from its OpenAPI document)",
+            api.title
+        )
+    });
+    // Inside the generator's workspace the version is the workspace's, so a maintainer bumps
+    // it there rather than in a generated file.
+    let version = match &options.hook {
+        Some(_) => "version.workspace = true".to_string(),
+        None => format!("version = {}", toml_str(&options.crate_version)),
+    };
     let mut toml = format!(
-        "{header}[package]\nname = \"{name}\"\n{version}\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n",
-        name = api.crate_name,
-        // Inside the generator's workspace the version is the workspace's, so a maintainer bumps it
-        // there rather than in a generated file.
-        version = match &options.hook {
-            Some(_) => "version.workspace = true".to_string(),
-            None => format!("version = \"{}\"", options.crate_version),
-        },
+        "{header}[package]\nname = {name}\n{version}\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description}\n",
+        name = toml_str(&api.crate_name),
+        description = toml_str(&description),
     );
+    if let Some(license) = &package.license {
+        toml.push_str(&format!("license = {}\n", toml_str(license)));
+    }
+    if !package.authors.is_empty() {
+        toml.push_str(&format!("authors = {}\n", toml_list(&package.authors)));
+    }
+    if let Some(repository) = &package.repository {
+        toml.push_str(&format!("repository = {}\n", toml_str(repository)));
+    }
+    let keywords = if package.keywords.is_empty() {
+        vec!["openapi".to_string(), "api-client".to_string()]
+    } else {
+        package.keywords.clone()
+    };
+    toml.push_str(&format!(
+        "documentation = {}\nreadme = \"README.md\"\nkeywords = {}\ncategories = [\"api-bindings\", \"web-programming::http-client\"]\n",
+        toml_str(&format!("https://docs.rs/{}", api.crate_name)),
+        toml_list(&keywords),
+    ));
     if let Some(hook) = &options.hook {
-        toml.push_str(&format!("# Regeneration runs here, behind the `regenerate` feature (off for consumers).\nbuild = \"{}\"\n", hook.build_script));
+        toml.push_str(&format!("# Regeneration runs here, behind the `regenerate` feature (off for consumers).\nbuild = {}\n", toml_str(&hook.build_script)));
     }
     toml.push_str(
         "\n[dependencies]\n\
@@ -153,12 +185,20 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n",
     );
     if let Some(hook) = &options.hook {
+        // Versioned, so the crate can be published with the generator; optional, so a
+        // consumer compiles no generator.
         toml.push_str(&format!(
-            "\n[features]\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ path = \"{path}\", optional = true }}\n",
+            "\n[features]\n# Regenerates the crate from the workspace's spec (maintainers only).\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ version = \"{version}\", path = {path}, optional = true }}\n",
             gen = env!("CARGO_PKG_NAME"),
-            path = hook.generator_path,
+            version = env!("CARGO_PKG_VERSION"),
+            path = toml_str(&hook.generator_path),
         ));
     }
+    // docs.rs documents every feature a user can turn on (not `regenerate`, which writes
+    // into the crate's own sources), and marks feature-gated items.
+    toml.push_str(
+        "\n[package.metadata.docs.rs]\nall-features = false\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+    );
     if options.own_workspace {
         toml.push_str("\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n");
     }

@@ -2,6 +2,7 @@
 
 mod client;
 mod crate_files;
+mod doc_example;
 mod error_body;
 mod examples;
 mod models;
@@ -30,6 +31,25 @@ pub struct Options {
     pub hook: Option<Hook>,
     /// Adds an empty `[workspace]` so the crate builds wherever it is written.
     pub own_workspace: bool,
+    /// Package metadata for `Cargo.toml`.
+    pub package: Package,
+}
+
+/// What the generated `Cargo.toml` says about the package, for crates.io and docs.rs.
+#[derive(Debug, Clone, Default)]
+pub struct Package {
+    /// One line; by default "Typed async client for the <title> ...".
+    pub description: Option<String>,
+    /// An SPDX licence expression (`MIT`, `MIT OR Apache-2.0`).
+    pub license: Option<String>,
+    /// The licence text, written to the crate as `LICENSE` (so it is packaged).
+    pub license_text: Option<String>,
+    /// The source repository's URL.
+    pub repository: Option<String>,
+    /// The authors.
+    pub authors: Vec<String>,
+    /// crates.io keywords (at most 5); by default `openapi` and `api-client`.
+    pub keywords: Vec<String>,
 }
 
 /// A build script that regenerates the crate, behind its `regenerate` feature.
@@ -153,6 +173,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         PathBuf::from("Cargo.toml"),
         crate_files::cargo_toml(api, options, &header(options, "#")),
     );
+    if let Some(text) = &options.package.license_text {
+        files.insert(PathBuf::from("LICENSE"), format::normalize_newlines(text));
+    }
     Ok(files)
 }
 

@@ -200,6 +200,14 @@ impl Lowerer<'_> {
                 required: data.required || location == ParamLocation::Path,
                 ty,
                 doc: param_doc,
+                example: first_example(data.example.as_ref(), &data.examples).or_else(
+                    || match &data.format {
+                        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                            schema.schema_data.example.clone()
+                        }
+                        _ => None,
+                    },
+                ),
             });
         }
         Ok(params)
@@ -252,6 +260,7 @@ impl Lowerer<'_> {
             json: encoding == BodyEncoding::Json,
             encoding,
             doc: doc(body.description.as_deref()),
+            example: first_example(media.example.as_ref(), &media.examples),
         }))
     }
 
@@ -588,5 +597,19 @@ fn response_headers(op: &openapiv3::Operation) -> Option<String> {
             "Response headers (read them from `send_with_response().await?.headers()`):\n{}",
             lines.join("\n")
         )
+    })
+}
+
+/// An `example`, else the value of the first of `examples` (a `$ref` left unresolved or an
+/// `externalValue` gives none).
+fn first_example(
+    example: Option<&serde_json::Value>,
+    examples: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+) -> Option<serde_json::Value> {
+    example.cloned().or_else(|| {
+        examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
     })
 }

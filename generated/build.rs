@@ -1,9 +1,9 @@
-//! The build script of `generated/` (its Cargo.toml points here): regenerates the crate from
-//! `spec/` before it compiles, so no other package can race with the rewrite.
+//! The build script of `sendgrid-sso`: regenerates the crate from the workspace's `spec/`
+//! before it compiles, so no other package can race with the rewrite.
 //!
 //! It works only with the `regenerate` feature, which only this workspace's root package
-//! turns on. A crate that depends on `generated/` runs an empty script and compiles no
-//! generator.
+//! turns on. A crate that depends on `sendgrid-sso` (from crates.io, git or a path) runs an
+//! empty script and compiles no generator. Hand-written: the generator leaves this file alone.
 
 fn main() {
     #[cfg(feature = "regenerate")]
@@ -24,6 +24,11 @@ mod regenerate {
             return;
         };
         let spec = root.join("spec");
+        if !spec.is_dir() {
+            // The feature is on outside the workspace (a published copy): nothing to regenerate from.
+            println!("cargo:warning=no spec/ beside the crate; `regenerate` does nothing here");
+            return;
+        }
         // Cargo rebuilds this script when the generator changes; the spec is watched here.
         println!("cargo:rerun-if-changed={}", spec.display());
         let result = generate(&spec, &Options::sendgrid_sso_workspace())
