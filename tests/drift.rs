@@ -17,7 +17,7 @@ fn generated_crate_matches_spec() {
              To fix it, run at the workspace root:\n    \
              touch spec && cargo build\n\
              (or: cargo run -p openapi-client-gen -- generate --spec spec --out generated \
-             --build-script ../build.rs --generator-path ../generator)\n\
+             --build-script build.rs --generator-path ../generator)\n\
              then review `git status generated/` and `git diff generated/`, and commit."
         );
     }

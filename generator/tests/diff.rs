@@ -314,3 +314,62 @@ fn formats() {
         "{out}"
     );
 }
+
+#[test]
+fn changelog_sections_go_on_top_of_the_file() {
+    let copy = spec_copy("changelog");
+    edit_json(&copy.join("components/schemas/Persona.json"), |v| {
+        v["enum"].as_array_mut().unwrap().push("admin".into());
+    });
+    edit_json(&copy.join("components/schemas/SsoIntegration.json"), |v| {
+        v["properties"]["enabled"]["description"] = "Whether it is on.".into();
+    });
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("CHANGELOG.md");
+    std::fs::write(
+        &file,
+        "# Changelog\n\nIntro.\n\n## [0.1.0] - 2026-11-22\n\n### Added\n\n- everything\n",
+    )
+    .unwrap();
+    let (spec, new) = (project_spec(), copy.display().to_string());
+    let (code, out, err) = run(&[
+        "diff",
+        &spec.display().to_string(),
+        &new,
+        "--format",
+        "changelog",
+        "--crate-version",
+        "0.1.0",
+        "--date",
+        "2026-11-30",
+        "--changelog-file",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "## [0.1.1] - 2026-11-30\n\n### Added\n\n- `Persona`: value `admin` added as `Persona::Admin`\n\n\
+         ### Documentation\n\n- `SsoIntegration.enabled`: description changed\n"
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written,
+        format!("# Changelog\n\nIntro.\n\n{out}\n## [0.1.0] - 2026-11-22\n\n### Added\n\n- everything\n")
+    );
+    // A breaking change goes under Breaking and bumps the minor.
+    let (old, new) = pair("operation-removed");
+    let (_, out, _) = run(&[
+        "diff",
+        &old,
+        &new,
+        "--format",
+        "changelog",
+        "--crate-version",
+        "0.3.1",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert!(
+        out.starts_with("## [0.4.0] - 2026-12-01\n\n### Breaking\n\n- `"),
+        "{out}"
+    );
+}

@@ -9,6 +9,7 @@
 //! [`model::Rule`], the bump in [`semver`].
 
 mod auth;
+pub mod changelog;
 mod files;
 pub mod model;
 mod models;

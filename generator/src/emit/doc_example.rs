@@ -15,6 +15,38 @@ const MAX_DEPTH: usize = 8;
 /// finite value (a model that requires itself).
 pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
     let krate = ident(&api.crate_name.replace('-', "_"));
+    let Call { setup, call } = call(api, op)?;
+    let call = if op.success == TypeRef::Unit {
+        quote!(#call.await?;)
+    } else {
+        quote! {
+            let response = #call.await?;
+            println!("{response:?}");
+        }
+    };
+    let tokens = quote! {
+        async fn example() -> Result<(), Box<dyn std::error::Error>> {
+            let client = #krate::Client::new("YOUR_API_KEY")?;
+            #(#setup)*
+            #call
+            Ok(())
+        }
+    };
+    Some(doc_block(&tokens))
+}
+
+/// A call of an operation on `client`, before its `.await`.
+pub struct Call {
+    /// Statements that build the inputs (`let request = ..;`).
+    pub setup: Vec<TokenStream>,
+    /// `client.method(args).setter(..)`.
+    pub call: TokenStream,
+}
+
+/// The call of `op` with values from the spec's examples (or plain ones), or `None` when a
+/// required input has no finite value.
+pub fn call(api: &Api, op: &Operation) -> Option<Call> {
+    let krate = ident(&api.crate_name.replace('-', "_"));
     let values = Values { api, krate: &krate };
     let mut setup = Vec::new();
     let mut args = Vec::new();
@@ -51,24 +83,10 @@ pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
             let value = values.argument(p)?;
             Some(quote!(.#name(#value)))
         });
-    let call = quote!(client.#method(#(#args),*) #(#setters)* .await?);
-    let call = if op.success == TypeRef::Unit {
-        quote!(#call;)
-    } else {
-        quote! {
-            let response = #call;
-            println!("{response:?}");
-        }
-    };
-    let tokens = quote! {
-        async fn example() -> Result<(), Box<dyn std::error::Error>> {
-            let client = #krate::Client::new("YOUR_API_KEY")?;
-            #(#setup)*
-            #call
-            Ok(())
-        }
-    };
-    Some(doc_block(&tokens))
+    Some(Call {
+        setup,
+        call: quote!(client.#method(#(#args),*) #(#setters)*),
+    })
 }
 
 /// The function as a doctest: its signature and `Ok(())` hidden, the body dedented.

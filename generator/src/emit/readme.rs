@@ -1,0 +1,152 @@
+//! `README.md` of the generated crate: its crates.io page and, through `lib.rs`, its front
+//! page on docs.rs, so the quick start is compiled as a doctest.
+
+use super::doc_example::{self, Call};
+use super::tokens::ident;
+use super::Options;
+use crate::ir::{Api, Operation};
+use quote::quote;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The README's text, after `header` (an HTML comment).
+pub fn readme(api: &Api, options: &Options, header: &str) -> String {
+    let name = &api.crate_name;
+    let mut out = format!("{header}\n# {name}\n\n");
+    let _ = writeln!(
+        out,
+        "Typed async client for the **{}** (API version {}), generated from its OpenAPI \
+         document by openapi-client-gen.\n",
+        api.title, api.version
+    );
+    if let Some(intro) = api.doc.as_deref().and_then(first_paragraph) {
+        let _ = writeln!(out, "{intro}\n");
+    }
+    let _ = writeln!(
+        out,
+        "## Install\n\n```toml\n[dependencies]\n{name} = \"{}\"\n```\n\n\
+         The client is async and runs on Tokio: call it from a Tokio runtime.\n",
+        options.crate_version
+    );
+    out.push_str(&quick_start(api));
+    out.push_str(&operations(api));
+    out.push_str(&features(options));
+    if let Some(license) = &options.package.license {
+        let file = match options.package.license_text {
+            Some(_) => " (see `LICENSE`)",
+            None => "",
+        };
+        let _ = writeln!(out, "## License\n\n{license}{file}.");
+    }
+    out
+}
+
+/// The first paragraph of the spec's description, when it is plain prose.
+fn first_paragraph(doc: &str) -> Option<String> {
+    let paragraph = doc.split("\n\n").next()?.trim();
+    (!paragraph.is_empty() && !paragraph.starts_with('#')).then(|| paragraph.to_string())
+}
+
+/// A client, a server, one call and its error handling, as a compiled doctest (no hidden
+/// lines: crates.io shows them).
+fn quick_start(api: &Api) -> String {
+    let krate = ident(&api.crate_name.replace('-', "_"));
+    // The simplest call there is: fewest required inputs, reads before writes.
+    let chosen = api
+        .operations
+        .iter()
+        .filter_map(|op| Some((op, doc_example::call(api, op)?)))
+        .min_by_key(|(op, call)| (call.setup.len(), op.http_method != "GET", op.params.len()));
+    let region = api
+        .servers
+        .first()
+        .map_or_else(|| "Default".to_string(), |s| s.name.clone());
+    let region = ident(&region);
+    let body = match chosen {
+        Some((op, Call { setup, call })) => {
+            let ok = if op.success == crate::ir::TypeRef::Unit {
+                quote!(Ok(()) => println!("done"),)
+            } else {
+                quote!(Ok(response) => println!("{response:?}"),)
+            };
+            quote! {
+                #(#setup)*
+                match #call.await {
+                    #ok
+                    Err(Error::Api(error)) => eprintln!("{}: {}", error.status(), error.body_text()),
+                    Err(other) => return Err(other.into()),
+                }
+            }
+        }
+        None => quote!(let _ = client;),
+    };
+    let tokens = quote! {
+        use #krate::{Client, Error, Region};
+
+        async fn run() -> Result<(), Box<dyn std::error::Error>> {
+            let client = Client::builder("YOUR_API_KEY").region(Region::#region).build()?;
+            #body
+            Ok(())
+        }
+    };
+    let code = match syn::parse2::<syn::File>(tokens.clone()) {
+        // A blank line between the `use` and the function, as a person writes it.
+        Ok(file) => prettyplease::unparse(&file).replacen(";\n", ";\n\n", 1),
+        Err(_) => tokens.to_string(),
+    };
+    format!(
+        "## Quick start\n\n```rust,no_run\n{code}```\n\n\
+         `Client::builder(key)` sends the key as a bearer token (it never appears in `Debug` \
+         output or errors); `.region(..)` picks one of the spec's servers and `.base_url(..)` \
+         any other. Each operation is a method that returns a request builder: optional \
+         parameters are setters, and `.await` sends it. Models are in `models`. A failure is \
+         an `Error` that keeps the status, headers and raw body of any HTTP answer: \
+         `Error::Api` for the error statuses the spec declares (with the parsed body), \
+         `Error::UnexpectedStatus`, `Error::Decode`, `Error::Timeout`, `Error::Transport` \
+         and `Error::InvalidRequest`.\n\n"
+    )
+}
+
+/// The operations by tag, with their HTTP lines.
+fn operations(api: &Api) -> String {
+    let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        by_module.entry(&op.module).or_default().push(op);
+    }
+    let mut out = format!("## Operations ({})\n\n", api.operations.len());
+    for (module, ops) in by_module {
+        let _ = writeln!(
+            out,
+            "### `{module}`\n\n| method | request | summary |\n|---|---|---|"
+        );
+        for op in ops {
+            let summary = op
+                .doc
+                .as_deref()
+                .and_then(|doc| doc.lines().next())
+                .unwrap_or("")
+                .replace('|', "\\|");
+            let _ = writeln!(
+                out,
+                "| `{}` | `{} {}` | {summary} |",
+                op.method_name, op.http_method, op.path
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn features(options: &Options) -> String {
+    let mut out = String::from("## Features\n\n");
+    if options.hook.is_some() {
+        out.push_str(
+            "| feature | default | what it does |\n|---|---|---|\n\
+             | `regenerate` | off | for maintainers: the build script regenerates the crate \
+             from the spec of the workspace it is developed in |\n\n",
+        );
+    } else {
+        out.push_str("None: the crate's default build is the whole client.\n\n");
+    }
+    out
+}
