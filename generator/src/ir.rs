@@ -26,6 +26,11 @@ pub struct Api {
     pub error_types: Vec<TypeRef>,
     /// Every `example`/`examples` value of the spec, with the type it must decode into.
     pub examples: Vec<SpecExample>,
+    /// The Cargo feature of each request module, when there are several (by module name).
+    pub tag_features: BTreeMap<String, String>,
+    /// The features that need a model, for models only some features reach (by model name);
+    /// other models are always compiled.
+    pub model_gates: BTreeMap<String, Vec<String>>,
 }
 
 /// An example value from the spec and the type it belongs to (tests check that it decodes).

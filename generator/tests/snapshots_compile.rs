@@ -97,4 +97,61 @@ fn fixture_snapshots_compile_without_warnings() {
          UPDATE_SNAPSHOTS=1 cargo test -p openapi-client-gen --test snapshots",
         String::from_utf8_lossy(&output.stderr),
     );
+
+    // A crate with per-tag features builds with each tag alone, too.
+    for (package, features) in tag_features(&manifest_dir.join("tests/fixtures")) {
+        for feature in features {
+            let mut command = cargo();
+            command
+                .arg(if clippy { "clippy" } else { "check" })
+                .args(["--all-targets", "--quiet", "--no-default-features"])
+                .args(["-p", &package, "--features", &feature, "--manifest-path"])
+                .arg(&fixtures)
+                .arg("--target-dir")
+                .arg(&target)
+                .env("RUSTFLAGS", "-D warnings");
+            if clippy {
+                command.args(["--", "-D", "warnings"]);
+            }
+            let output = command
+                .output()
+                .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+            assert!(
+                output.status.success(),
+                "{package} does not compile warning-free with only the `{feature}` feature \
+                 ({command:?}):\n{}",
+                String::from_utf8_lossy(&output.stderr),
+            );
+        }
+    }
+}
+
+/// The fixtures with per-tag features: package name and its default features.
+fn tag_features(fixtures: &Path) -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
+    for fixture in std::fs::read_dir(fixtures)
+        .expect("tests/fixtures")
+        .flatten()
+    {
+        let Ok(toml) = std::fs::read_to_string(fixture.path().join("expected/Cargo.toml")) else {
+            continue;
+        };
+        let value = |key: &str| {
+            toml.lines()
+                .find_map(|line| line.strip_prefix(key))
+                .map(|rest| rest.trim().to_string())
+        };
+        let (Some(name), Some(default)) = (value("name = "), value("default = ")) else {
+            continue;
+        };
+        let features = default
+            .trim_matches(['[', ']'])
+            .split(',')
+            .map(|f| f.trim().trim_matches('"').to_string())
+            .filter(|f| !f.is_empty())
+            .collect();
+        found.push((name.trim_matches('"').to_string(), features));
+    }
+    found.sort();
+    found
 }

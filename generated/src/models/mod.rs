@@ -2,37 +2,67 @@
 // Regenerate with: cargo build (at the workspace root)
 
 //! The request and response models: one file per schema.
+#[cfg(feature = "sso_certificates")]
 mod create_sso_certificate_request;
+#[cfg(feature = "sso_certificates")]
 pub use create_sso_certificate_request::CreateSsoCertificateRequest;
+#[cfg(feature = "sso_teammates")]
 mod patch_sso_teammates200;
+#[cfg(feature = "sso_teammates")]
 pub use patch_sso_teammates200::PatchSsoTeammates200;
+#[cfg(feature = "sso_teammates")]
 mod patch_sso_teammates_request;
+#[cfg(feature = "sso_teammates")]
 pub use patch_sso_teammates_request::PatchSsoTeammatesRequest;
+#[cfg(feature = "sso_teammates")]
 mod permission_type;
+#[cfg(feature = "sso_teammates")]
 pub use permission_type::PermissionType;
+#[cfg(feature = "sso_teammates")]
 mod persona;
+#[cfg(feature = "sso_teammates")]
 pub use persona::Persona;
+#[cfg(feature = "sso_settings")]
 mod post_patch_integration_request;
+#[cfg(feature = "sso_settings")]
 pub use post_patch_integration_request::PostPatchIntegrationRequest;
+#[cfg(feature = "sso_teammates")]
 mod post_sso_teammates201;
+#[cfg(feature = "sso_teammates")]
 pub use post_sso_teammates201::PostSsoTeammates201;
+#[cfg(feature = "sso_teammates")]
 mod post_sso_teammates201_subuser_access_item;
+#[cfg(feature = "sso_teammates")]
 pub use post_sso_teammates201_subuser_access_item::PostSsoTeammates201SubuserAccessItem;
+#[cfg(feature = "sso_teammates")]
 mod post_sso_teammates_request;
+#[cfg(feature = "sso_teammates")]
 pub use post_sso_teammates_request::PostSsoTeammatesRequest;
+#[cfg(feature = "sso_certificates")]
 mod sso_certificate_body;
+#[cfg(feature = "sso_certificates")]
 pub use sso_certificate_body::SsoCertificateBody;
 mod sso_error_response;
 pub use sso_error_response::SsoErrorResponse;
 mod sso_error_response_item;
 pub use sso_error_response_item::SsoErrorResponseItem;
+#[cfg(feature = "sso_settings")]
 mod sso_integration;
+#[cfg(feature = "sso_settings")]
 pub use sso_integration::SsoIntegration;
+#[cfg(feature = "sso_teammates")]
 mod sso_teammates_base_request_props;
+#[cfg(feature = "sso_teammates")]
 pub use sso_teammates_base_request_props::SsoTeammatesBaseRequestProps;
+#[cfg(feature = "sso_teammates")]
 mod sso_teammates_base_request_props_subuser_access_item;
+#[cfg(feature = "sso_teammates")]
 pub use sso_teammates_base_request_props_subuser_access_item::SsoTeammatesBaseRequestPropsSubuserAccessItem;
+#[cfg(feature = "sso_certificates")]
 mod update_sso_certificate_request;
+#[cfg(feature = "sso_certificates")]
 pub use update_sso_certificate_request::UpdateSsoCertificateRequest;
+#[cfg(feature = "sso_teammates")]
 mod user_type;
+#[cfg(feature = "sso_teammates")]
 pub use user_type::UserType;

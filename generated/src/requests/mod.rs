@@ -2,15 +2,21 @@
 // Regenerate with: cargo build (at the workspace root)
 
 //! Request builders, one per operation, grouped by the spec's tags.
+#[cfg(feature = "sso_certificates")]
 mod sso_certificates;
+#[cfg(feature = "sso_certificates")]
 pub use sso_certificates::{
     ListSsoIntegrationCertificate, CreateSsoCertificate, GetSsoCertificate,
     DeleteSsoCertificate, UpdateSsoCertificate,
 };
+#[cfg(feature = "sso_settings")]
 mod sso_settings;
+#[cfg(feature = "sso_settings")]
 pub use sso_settings::{
     ListSsoIntegration, CreateSsoIntegration, GetSsoIntegration, DeleteSsoIntegration,
     UpdateSsoIntegration,
 };
+#[cfg(feature = "sso_teammates")]
 mod sso_teammates;
+#[cfg(feature = "sso_teammates")]
 pub use sso_teammates::{CreateSsoTeammate, UpdateSsoTeammate};

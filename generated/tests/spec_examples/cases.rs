@@ -6,6 +6,7 @@
 //! (`file#pointer`) and the model.
 use serde_json::Value;
 /// Decodes `json` into `T`, serializes it back, and compares the two.
+#[allow(dead_code)]
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
     source: &str,
     model: &str,
@@ -72,6 +73,7 @@ fn differences(expected: &Value, actual: &Value, at: &str, found: &mut Vec<Strin
         _ => found.push(format!("{at}: {expected} came back as {actual}")),
     }
 }
+#[allow(dead_code)]
 /// Fails when an enum value of an example decoded into the catch-all variant.
 fn known(source: &str, model: &str, at: &str, value: &str, unknown: bool) {
     assert!(
@@ -79,6 +81,7 @@ fn known(source: &str, model: &str, at: &str, value: &str, unknown: bool) {
     );
 }
 #[test]
+#[cfg(feature = "sso_settings")]
 fn components_request_bodies_post_patch_integration_request_example() {
     let source = "spec/components/requestBodies/PostPatchIntegrationRequest.json#/content/application~1json/example";
     round_trip::<
@@ -145,6 +148,7 @@ fn components_responses_sso500_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn components_schemas_patch_sso_teammates200_example() {
     let source = "spec/components/schemas/PatchSsoTeammates200.json#/example";
     round_trip::<
@@ -166,6 +170,7 @@ fn components_schemas_patch_sso_teammates200_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn components_schemas_post_sso_teammates201_example() {
     let source = "spec/components/schemas/PostSsoTeammates201.json#/example";
     round_trip::<
@@ -197,6 +202,7 @@ fn components_schemas_post_sso_teammates201_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn components_schemas_post_sso_teammates_request_example() {
     let source = "spec/components/schemas/PostSsoTeammatesRequest.json#/example";
     round_trip::<
@@ -228,6 +234,7 @@ fn components_schemas_post_sso_teammates_request_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn components_schemas_sso_certificate_body_example() {
     let source = "spec/components/schemas/SsoCertificateBody.json#/example";
     round_trip::<
@@ -239,6 +246,7 @@ fn components_schemas_sso_certificate_body_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_settings")]
 fn components_schemas_sso_integration_example() {
     let source = "spec/components/schemas/SsoIntegration.json#/example";
     round_trip::<
@@ -250,6 +258,7 @@ fn components_schemas_sso_integration_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn components_schemas_sso_teammates_base_request_props_example() {
     let source = "spec/components/schemas/SsoTeammatesBaseRequestProps.json#/example";
     round_trip::<
@@ -261,6 +270,7 @@ fn components_schemas_sso_teammates_base_request_props_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_certificates_post_request_body_example() {
     let source = "spec/paths/sso_certificates.json#/post/requestBody/content/application~1json/example";
     round_trip::<
@@ -272,6 +282,7 @@ fn paths_sso_certificates_post_request_body_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_certificates_post_responses_200_examples_response() {
     let source = "spec/paths/sso_certificates.json#/post/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -283,6 +294,7 @@ fn paths_sso_certificates_post_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_certificates_cert_id_delete_responses_200_examples_response() {
     let source = "spec/paths/sso_certificates_cert_id.json#/delete/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -294,6 +306,7 @@ fn paths_sso_certificates_cert_id_delete_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_certificates_cert_id_get_responses_200_examples_response() {
     let source = "spec/paths/sso_certificates_cert_id.json#/get/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -305,6 +318,7 @@ fn paths_sso_certificates_cert_id_get_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_certificates_cert_id_patch_request_body_example() {
     let source = "spec/paths/sso_certificates_cert_id.json#/patch/requestBody/content/application~1json/example";
     round_trip::<
@@ -312,6 +326,7 @@ fn paths_sso_certificates_cert_id_patch_request_body_example() {
     >(source, "UpdateSsoCertificateRequest", "{\"enabled\":true}");
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_certificates_cert_id_patch_responses_200_examples_response() {
     let source = "spec/paths/sso_certificates_cert_id.json#/patch/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -323,6 +338,7 @@ fn paths_sso_certificates_cert_id_patch_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_settings")]
 fn paths_sso_integrations_get_responses_200_examples_response() {
     let source = "spec/paths/sso_integrations.json#/get/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -334,6 +350,7 @@ fn paths_sso_integrations_get_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_settings")]
 fn paths_sso_integrations_post_responses_200_examples_response() {
     let source = "spec/paths/sso_integrations.json#/post/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -345,6 +362,7 @@ fn paths_sso_integrations_post_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_settings")]
 fn paths_sso_integrations_id_get_responses_200_examples_response() {
     let source = "spec/paths/sso_integrations_id.json#/get/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -356,6 +374,7 @@ fn paths_sso_integrations_id_get_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_settings")]
 fn paths_sso_integrations_id_patch_responses_200_examples_response() {
     let source = "spec/paths/sso_integrations_id.json#/patch/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -367,6 +386,7 @@ fn paths_sso_integrations_id_patch_responses_200_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_certificates")]
 fn paths_sso_integrations_integration_id_certificates_get_responses_200_examples_response() {
     let source = "spec/paths/sso_integrations_integration_id_certificates.json#/get/responses/200/content/application~1json/examples/response/value";
     round_trip::<
@@ -378,6 +398,7 @@ fn paths_sso_integrations_integration_id_certificates_get_responses_200_examples
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn paths_sso_teammates_post_request_body_examples_persona() {
     let source = "spec/paths/sso_teammates.json#/post/requestBody/content/application~1json/examples/persona/value";
     round_trip::<
@@ -399,6 +420,7 @@ fn paths_sso_teammates_post_request_body_examples_persona() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn paths_sso_teammates_post_request_body_examples_restricted_subuser_access() {
     let source = "spec/paths/sso_teammates.json#/post/requestBody/content/application~1json/examples/restricted_subuser_access/value";
     round_trip::<
@@ -430,6 +452,7 @@ fn paths_sso_teammates_post_request_body_examples_restricted_subuser_access() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn paths_sso_teammates_post_responses_201_examples_response() {
     let source = "spec/paths/sso_teammates.json#/post/responses/201/content/application~1json/examples/response/value";
     round_trip::<
@@ -461,6 +484,7 @@ fn paths_sso_teammates_post_responses_201_examples_response() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn paths_sso_teammates_username_patch_request_body_example() {
     let source = "spec/paths/sso_teammates_username.json#/patch/requestBody/content/application~1json/example";
     round_trip::<
@@ -472,6 +496,7 @@ fn paths_sso_teammates_username_patch_request_body_example() {
     );
 }
 #[test]
+#[cfg(feature = "sso_teammates")]
 fn paths_sso_teammates_username_patch_responses_200_examples_response() {
     let source = "spec/paths/sso_teammates_username.json#/patch/responses/200/content/application~1json/examples/response/value";
     round_trip::<

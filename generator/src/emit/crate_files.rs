@@ -1,6 +1,6 @@
 //! The crate around the models and requests: `lib.rs`, servers, module files, `Cargo.toml`.
 
-use super::tokens::{doc_attrs, ident, lit};
+use super::tokens::{cfg_features, doc_attrs, ident, lit};
 use super::Options;
 use crate::ir::Api;
 use proc_macro2::TokenStream;
@@ -93,18 +93,32 @@ pub fn servers(api: &Api) -> TokenStream {
     }
 }
 
-/// A `mod.rs` that declares private modules and re-exports their items.
-pub fn module_index(doc: &str, entries: &[(String, Vec<String>)]) -> TokenStream {
+/// A `mod.rs` that declares private modules and re-exports their items, each behind the
+/// features that need it (none: always compiled).
+pub fn module_index(doc: &str, entries: &[ModuleEntry]) -> TokenStream {
     let doc = inner_doc_attrs(doc);
-    let items = entries.iter().map(|(module, names)| {
-        let module = ident(module);
-        let names = names.iter().map(|n| ident(n));
+    let items = entries.iter().map(|entry| {
+        let module = ident(&entry.module);
+        let names = entry.names.iter().map(|n| ident(n));
+        let cfg = cfg_features(&entry.features);
         quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::{#(#names),*};
         }
     });
     quote! { #doc #(#items)* }
+}
+
+/// One module of a `mod.rs`.
+pub struct ModuleEntry {
+    /// The module (its file name).
+    pub module: String,
+    /// The items it re-exports.
+    pub names: Vec<String>,
+    /// The features that need it; empty for always.
+    pub features: Vec<String>,
 }
 
 /// A TOML basic string.
@@ -174,11 +188,24 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          serde_json = \"1\"\n\
          tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n",
     );
+    let tags: Vec<String> = api.tag_features.values().cloned().collect();
+    if !tags.is_empty() || options.hook.is_some() {
+        toml.push_str("\n[features]\n");
+    }
+    if !tags.is_empty() {
+        toml.push_str(&format!(
+            "default = {}\n# One feature per tag: its operations and the models they reach.\n",
+            toml_list(&tags)
+        ));
+        for tag in &tags {
+            toml.push_str(&format!("{tag} = []\n"));
+        }
+    }
     if let Some(hook) = &options.hook {
         // Versioned, so the crate can be published with the generator; optional, so a
         // consumer compiles no generator.
         toml.push_str(&format!(
-            "\n[features]\n# Regenerates the crate from the workspace's spec (maintainers only).\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ version = \"{version}\", path = {path}, optional = true }}\n",
+            "# Regenerates the crate from the workspace's spec (maintainers only).\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ version = \"{version}\", path = {path}, optional = true }}\n",
             gen = env!("CARGO_PKG_NAME"),
             version = env!("CARGO_PKG_VERSION"),
             path = toml_str(&hook.generator_path),
@@ -186,9 +213,10 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     }
     // docs.rs documents every feature a user can turn on (not `regenerate`, which writes
     // into the crate's own sources), and marks feature-gated items.
-    toml.push_str(
-        "\n[package.metadata.docs.rs]\nall-features = false\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
-    );
+    toml.push_str(&format!(
+        "\n[package.metadata.docs.rs]\nfeatures = {}\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+        toml_list(&tags)
+    ));
     if options.own_workspace {
         toml.push_str("\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n");
     }

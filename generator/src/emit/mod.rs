@@ -100,10 +100,14 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         Box::new(|| error_body::error_body(api)),
     );
 
-    let model_entries: Vec<(String, Vec<String>)> = api
+    let model_entries: Vec<crate_files::ModuleEntry> = api
         .models
         .values()
-        .map(|m| (m.module.clone(), vec![m.name.clone()]))
+        .map(|m| crate_files::ModuleEntry {
+            module: m.module.clone(),
+            names: vec![m.name.clone()],
+            features: api.model_gates.get(&m.name).cloned().unwrap_or_default(),
+        })
         .collect();
     add(
         "src/models/mod.rs",
@@ -125,13 +129,12 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
     for op in &api.operations {
         by_module.entry(&op.module).or_default().push(op);
     }
-    let request_entries: Vec<(String, Vec<String>)> = by_module
+    let request_entries: Vec<crate_files::ModuleEntry> = by_module
         .iter()
-        .map(|(module, ops)| {
-            (
-                module.to_string(),
-                ops.iter().map(|op| op.builder_name.clone()).collect(),
-            )
+        .map(|(module, ops)| crate_files::ModuleEntry {
+            module: module.to_string(),
+            names: ops.iter().map(|op| op.builder_name.clone()).collect(),
+            features: api.tag_features.get(*module).cloned().into_iter().collect(),
         })
         .collect();
     add(

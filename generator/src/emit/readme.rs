@@ -30,7 +30,7 @@ pub fn readme(api: &Api, options: &Options, header: &str) -> String {
     );
     out.push_str(&quick_start(api));
     out.push_str(&operations(api));
-    out.push_str(&features(options));
+    out.push_str(&features(api, options));
     if let Some(license) = &options.package.license {
         let file = match options.package.license_text {
             Some(_) => " (see `LICENSE`)",
@@ -137,16 +137,40 @@ fn operations(api: &Api) -> String {
     out
 }
 
-fn features(options: &Options) -> String {
-    let mut out = String::from("## Features\n\n");
+fn features(api: &Api, options: &Options) -> String {
+    let mut rows = String::new();
+    if !api.tag_features.is_empty() {
+        for (module, feature) in &api.tag_features {
+            let _ = writeln!(
+                rows,
+                "| `{feature}` | on | the operations of `requests::{module}` and the models they use |"
+            );
+        }
+    }
     if options.hook.is_some() {
-        out.push_str(
-            "| feature | default | what it does |\n|---|---|---|\n\
-             | `regenerate` | off | for maintainers: the build script regenerates the crate \
-             from the spec of the workspace it is developed in |\n\n",
+        rows.push_str(
+            "| `regenerate` | off | for maintainers: the build script regenerates the crate \
+             from the spec of the workspace it is developed in |\n",
         );
-    } else {
+    }
+    let mut out = String::from("## Features\n\n");
+    if !api.tag_features.is_empty() {
+        let one = api.tag_features.values().next().map_or("", String::as_str);
+        let _ = write!(
+            out,
+            "Each tag of the API is a feature, all on by default. A program that calls a few \
+             operations compiles only their tags' code and the models those reach:\n\n\
+             ```toml\n{} = {{ version = \"{}\", default-features = false, features = [\"{one}\"] }}\n```\n\n",
+            api.crate_name, options.crate_version
+        );
+    }
+    if rows.is_empty() {
         out.push_str("None: the crate's default build is the whole client.\n\n");
+    } else {
+        let _ = write!(
+            out,
+            "| feature | default | what it does |\n|---|---|---|\n{rows}\n"
+        );
     }
     out
 }

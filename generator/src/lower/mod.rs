@@ -3,6 +3,7 @@
 mod cycles;
 mod docs;
 mod examples;
+mod features;
 mod operation;
 mod schema;
 
@@ -123,6 +124,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     cycles::break_cycles(&mut models, spec)?;
     cycles::break_alias_cycles(&mut models);
     assign_modules(&mut models);
+    let tag_features = features::tag_features(&operations);
+    let model_gates = features::model_gates(&operations, &models, &error_types, &tag_features);
     let info = &spec.api.info;
     Ok(Api {
         crate_name: crate_name.to_string(),
@@ -134,6 +137,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         operations,
         error_types,
         examples: examples::sorted(lowerer.examples),
+        tag_features,
+        model_gates,
     })
 }
 

@@ -1,0 +1,113 @@
+//! Per-tag Cargo features: in an API whose operations carry more than one tag, each tag's
+//! request module gets a feature, and each model is compiled when an enabled feature reaches
+//! it (through parameters, bodies, responses and the models those hold).
+
+use crate::ir::{Model, ModelKind, Operation, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Names a tag feature must not take: Cargo's own, the runtime's, and the crate's.
+const TAKEN: &[&str] = &[
+    "default",
+    "regenerate",
+    "tracing",
+    "testing",
+    "native-roots",
+];
+
+/// The feature of each request module (none when there is only one module).
+pub fn tag_features(operations: &[Operation]) -> BTreeMap<String, String> {
+    let modules: BTreeSet<&str> = operations.iter().map(|op| op.module.as_str()).collect();
+    if modules.len() < 2 {
+        return BTreeMap::new();
+    }
+    modules
+        .into_iter()
+        .map(|module| {
+            let bare = module.trim_start_matches("r#");
+            // Operations without a tag live in `default`, a name Cargo keeps for itself.
+            let feature = match bare {
+                "default" => "untagged".to_string(),
+                taken if TAKEN.contains(&taken) => format!("{taken}_tag"),
+                _ => bare.to_string(),
+            };
+            (module.to_string(), feature)
+        })
+        .collect()
+}
+
+/// The features that need each model. A model absent from the map is always compiled: the
+/// error bodies (every operation may return them), what every feature reaches, and models
+/// no operation reaches.
+pub fn model_gates(
+    operations: &[Operation],
+    models: &BTreeMap<String, Model>,
+    error_types: &[TypeRef],
+    features: &BTreeMap<String, String>,
+) -> BTreeMap<String, Vec<String>> {
+    if features.is_empty() {
+        return BTreeMap::new();
+    }
+    let mut reached: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for op in operations {
+        let feature = features[&op.module].as_str();
+        let mut seen = BTreeSet::new();
+        for ty in operation_types(op) {
+            reach(ty, models, &mut seen);
+        }
+        for name in seen {
+            reached.entry(name).or_default().insert(feature);
+        }
+    }
+    let mut always = BTreeSet::new();
+    for ty in error_types {
+        reach(ty, models, &mut always);
+    }
+    let all = features.len();
+    reached
+        .into_iter()
+        .filter(|(name, needed)| !always.contains(name) && needed.len() < all)
+        .map(|(name, needed)| (name, needed.into_iter().map(String::from).collect()))
+        .collect()
+}
+
+fn operation_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
+    op.params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(op.body.as_ref().map(|b| &b.ty))
+        .chain(std::iter::once(&op.success))
+        .chain(op.success_statuses.iter().map(|s| &s.ty))
+        .chain(op.error_statuses.iter().map(|s| &s.ty))
+        .chain(op.default_error.as_ref())
+}
+
+/// Adds every model `ty` holds, directly or through other models, to `seen`.
+fn reach(ty: &TypeRef, models: &BTreeMap<String, Model>, seen: &mut BTreeSet<String>) {
+    let mut stack = vec![ty];
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Named(name) => {
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                let Some(model) = models.get(name) else {
+                    continue;
+                };
+                match &model.kind {
+                    ModelKind::Struct(st) => {
+                        stack.extend(st.fields.iter().map(|f| &f.ty));
+                        stack.extend(st.additional.as_ref().map(|(_, ty)| ty));
+                    }
+                    ModelKind::Alias(ty) => stack.push(ty),
+                    ModelKind::Union(union) => stack.extend(union.variants.iter().map(|v| &v.ty)),
+                    ModelKind::Statuses(variants) => stack.extend(variants.iter().map(|v| &v.ty)),
+                    ModelKind::Enum(_) => {}
+                }
+            }
+            TypeRef::Nullable(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
+                stack.push(inner)
+            }
+            _ => {}
+        }
+    }
+}
