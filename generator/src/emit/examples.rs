@@ -256,6 +256,31 @@ fn enum_values(api: &Api, ty: &TypeRef, value: &Value, at: String, out: &mut Vec
     }
 }
 
+/// The features an example's test needs: those of the models its type names (per-tag
+/// features gate models only some tags reach).
+fn example_cfg(api: &Api, ty: &TypeRef) -> TokenStream {
+    let mut gates: Vec<TokenStream> = Vec::new();
+    let mut stack = vec![ty];
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Named(name) => match api.model_gates.get(name).map(Vec::as_slice) {
+                None | Some([]) => {}
+                Some([one]) => gates.push(quote!(feature = #one)),
+                Some(many) => gates.push(quote!(any(#(feature = #many),*))),
+            },
+            TypeRef::Nullable(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
+                stack.push(inner)
+            }
+            _ => {}
+        }
+    }
+    match gates.as_slice() {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(#one)]),
+        gates => quote!(#[cfg(all(#(#gates),*))]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,30 +313,5 @@ mod tests {
         assert_eq!(spec_folder("spec"), "spec");
         assert_eq!(spec_folder("specs/sso/openapi.yaml"), "specs/sso");
         assert_eq!(spec_folder("openapi.json"), "");
-    }
-}
-
-/// The features an example's test needs: those of the models its type names (per-tag
-/// features gate models only some tags reach).
-fn example_cfg(api: &Api, ty: &TypeRef) -> TokenStream {
-    let mut gates: Vec<TokenStream> = Vec::new();
-    let mut stack = vec![ty];
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Named(name) => match api.model_gates.get(name).map(Vec::as_slice) {
-                None | Some([]) => {}
-                Some([one]) => gates.push(quote!(feature = #one)),
-                Some(many) => gates.push(quote!(any(#(feature = #many),*))),
-            },
-            TypeRef::Nullable(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
-                stack.push(inner)
-            }
-            _ => {}
-        }
-    }
-    match gates.as_slice() {
-        [] => TokenStream::new(),
-        [one] => quote!(#[cfg(#one)]),
-        gates => quote!(#[cfg(all(#(#gates),*))]),
     }
 }
