@@ -5,6 +5,10 @@ use openapi_client_gen::{diff, generate, write, Hook, Options, Package};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates typed async Rust clients from OpenAPI 3.0/3.1 documents.
 #[derive(Parser)]
 #[command(version, about)]

@@ -205,7 +205,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
         // Versioned, so the crate can be published with the generator; optional, so a
         // consumer compiles no generator.
         toml.push_str(&format!(
-            "# Regenerates the crate from the workspace's spec (maintainers only).\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ version = \"{version}\", path = {path}, optional = true }}\n",
+            "# Regenerates the crate from the workspace's spec (maintainers only).\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ version = \"{version}\", path = {path}, optional = true, default-features = false }}\n",
             gen = env!("CARGO_PKG_NAME"),
             version = env!("CARGO_PKG_VERSION"),
             path = toml_str(&hook.generator_path),

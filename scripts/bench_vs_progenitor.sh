@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Paired runs against progenitor 0.15.1 on one OpenAPI document (oxide.json is the one
+# progenitor is built for): generation wall time, generated lines, and the debug rebuild of
+# each generated crate alone (dependencies already built), ours also with one tag's feature.
+#
+#   scripts/bench_vs_progenitor.sh SPEC [RUNS] [TAG_FEATURE]
+#
+# Installs cargo-progenitor into target/progenitor (never a dependency of the project).
+# Prints each paired figure and its ratio (ours / progenitor); lower is better for us.
+set -euo pipefail
+spec=$(realpath "${1:?usage: $0 SPEC [RUNS] [TAG_FEATURE]}")
+runs=${2:-5}
+tag=${3:-disks}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$root/target/vs-progenitor
+mkdir -p "$work"
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
+
+prog_root=$root/target/progenitor
+if [ ! -x "$prog_root/bin/cargo-progenitor" ]; then
+  echo "== installing cargo-progenitor 0.15.1 into $prog_root"
+  cargo install -q cargo-progenitor --version 0.15.1 --locked --root "$prog_root"
+fi
+echo "== building our generator (release)"
+(cd "$root" && cargo build -q --release -p openapi-client-gen)
+ours_bin=$root/target/release/openapi-client-gen
+
+ours() { "$ours_bin" generate --spec "$spec" --out "$work/ours" --name ours --own-workspace >/dev/null 2>&1; }
+theirs() {
+  rm -rf "$work/theirs"
+  "$prog_root/bin/cargo-progenitor" progenitor -i "$spec" -o "$work/theirs" -n theirs -v 0.1.0 >/dev/null 2>&1
+}
+# Seconds of the fastest of $runs runs, interleaved with the other tool's.
+best() { python3 -c "import sys; print(min(float(x) for x in sys.argv[1:]))" "$@"; }
+timed() { local t0 t1; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); python3 -c "print($t1 - $t0)"; }
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+
+echo "== generation, $runs paired runs (best of each)"
+o=(); t=()
+for _ in $(seq "$runs"); do
+  rm -rf "$work/ours"
+  o+=("$(timed ours)")
+  t+=("$(timed theirs)")
+done
+go=$(best "${o[@]}"); gt=$(best "${t[@]}")
+echo "generation: ours ${go}s, progenitor ${gt}s, ratio $(ratio "$go" "$gt")"
+
+lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0 cat | wc -l; }
+echo "generated Rust lines: ours $(lines "$work/ours"), progenitor $(lines "$work/theirs")"
+
+# progenitor writes a crate without [workspace]; give it one so it builds here.
+grep -q '^\[workspace\]' "$work/theirs/Cargo.toml" || printf '\n[workspace]\n' >> "$work/theirs/Cargo.toml"
+
+rebuild() { # dir, cargo args...: best debug rebuild of the crate alone
+  local dir=$1; shift
+  (cd "$dir" && cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")
+  local times=()
+  for _ in $(seq "$runs"); do
+    touch "$dir/src/lib.rs"
+    times+=("$(cd "$dir" && timed cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")")
+  done
+  best "${times[@]}"
+}
+echo "== debug rebuild of each generated crate alone (dependencies built), best of $runs"
+ro=$(rebuild "$work/ours")
+rt=$(rebuild "$work/theirs")
+echo "rebuild, all features: ours ${ro}s, progenitor ${rt}s, ratio $(ratio "$ro" "$rt")"
+rd=$(rebuild "$work/ours" --no-default-features --features "$tag")
+echo "rebuild, only '$tag': ours ${rd}s, progenitor (everything) ${rt}s, ratio $(ratio "$rd" "$rt")"
