@@ -42,8 +42,11 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use error_body::ErrorBody;
         /// The `http` crate, whose status and header types appear in responses and errors.
         pub use http;
-        pub use runtime::{ApiError, ApiResponse, BuildError, Client, ClientBuilder};
-        pub use runtime::{DecodeError, Error, RetryPolicy, TransportError};
+        pub use runtime::{ApiError, ApiResponse, BodyTooLargeError, BuildError, Client};
+        pub use runtime::{ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+        pub use runtime::{RetryPolicy, TimeoutError, Transport, TransportError, TransportFuture};
+        #[cfg(feature = "testing")]
+        pub use runtime::testing;
         /// The `serde_json` crate, whose `Number` and `Value` appear in models.
         pub use serde_json;
         pub use servers::Region;
@@ -144,17 +147,28 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          http-body-util = \"0.1\"\n\
          httpdate = \"1\"\n\
          hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }\n\
-         hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-roots\", \"tls12\"] }\n\
-         hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }\n\
+         hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }\n\
+         hyper-util = { version = \"0.1.14\", default-features = false, features = [\"client-legacy\", \"client-proxy\", \"client-proxy-system\", \"http1\", \"tokio\"] }\n\
          percent-encoding = \"2\"\n\
          rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"tls12\"] }\n\
+         rustls-native-certs = { version = \"0.8\", optional = true }\n\
          serde = \"1\"\n\
          serde_json = \"1\"\n\
-         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n",
+         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n\
+         tower-service = \"0.3\"\n\
+         tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }\n\
+         webpki-roots = \"1\"\n\
+         \n[features]\n\
+         # Also trust the operating system's certificate store.\n\
+         native-roots = [\"dep:rustls-native-certs\"]\n\
+         # One `tracing` span per call, with OpenTelemetry's HTTP client attribute names.\n\
+         tracing = [\"dep:tracing\"]\n\
+         # `testing::MockTransport`: an in-memory transport for unit tests of code that calls the client.\n\
+         testing = []\n",
     );
     if let Some(hook) = &options.hook {
         toml.push_str(&format!(
-            "\n[features]\nregenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ path = \"{path}\", optional = true }}\n",
+            "regenerate = [\"dep:{gen}\"]\n\n[build-dependencies]\n{gen} = {{ path = \"{path}\", optional = true }}\n",
             gen = env!("CARGO_PKG_NAME"),
             path = hook.generator_path,
         ));
