@@ -25,11 +25,11 @@ pub use bytes;
 pub use error_body::ErrorBody;
 /// The `http` crate, whose status and header types appear in responses and errors.
 pub use http;
+#[cfg(feature = "testing")]
+pub use runtime::testing;
 pub use runtime::{ApiError, ApiResponse, BodyTooLargeError, BuildError, Client};
 pub use runtime::{ClientBuilder, DecodeError, Error, Operation, OperationInfo};
 pub use runtime::{RetryPolicy, TimeoutError, Transport, TransportError, TransportFuture};
-#[cfg(feature = "testing")]
-pub use runtime::testing;
 /// The `serde_json` crate, whose `Number` and `Value` appear in models.
 pub use serde_json;
 pub use servers::Region;
