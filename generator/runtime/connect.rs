@@ -96,12 +96,13 @@ fn tls_config(extra_roots: &[Vec<u8>]) -> Result<rustls::ClientConfig, BuildErro
         }
     }
     // An explicit provider: relying on a process default panics when several are linked.
-    let config =
-        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(|e| BuildError::Tls(Box::new(e)))?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| BuildError::Tls(Box::new(e)))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
     Ok(config)
 }
 

@@ -415,8 +415,16 @@ impl TimeoutError {
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.deadline { "the call" } else { "an attempt" };
-        write!(f, "request timed out: {what} took more than {:?}", self.after)
+        let what = if self.deadline {
+            "the call"
+        } else {
+            "an attempt"
+        };
+        write!(
+            f,
+            "request timed out: {what} took more than {:?}",
+            self.after
+        )
     }
 }
 

@@ -96,10 +96,13 @@ impl Client {
                 Some(left) if left < inner.timeout => (left, true),
                 _ => (inner.timeout, false),
             };
-            let answer = match tokio::time::timeout(limit, inner.backend.send(prepared, inner.body_limit)).await {
-                Ok(answer) => answer,
-                Err(_) => Err(Failure::Timeout),
-            };
+            let answer =
+                match tokio::time::timeout(limit, inner.backend.send(prepared, inner.body_limit))
+                    .await
+                {
+                    Ok(answer) => answer,
+                    Err(_) => Err(Failure::Timeout),
+                };
             let error = match answer {
                 Ok((status, headers, body)) => {
                     if policy.allows(retries) {
@@ -114,12 +117,16 @@ impl Client {
                     return Ok((status, headers, body, attempts));
                 }
                 Err(Failure::Timeout) => {
-                    let after = if is_deadline { total.unwrap_or(limit) } else { limit };
+                    let after = if is_deadline {
+                        total.unwrap_or(limit)
+                    } else {
+                        limit
+                    };
                     Error::Timeout(TimeoutError::new(after, is_deadline))
                 }
-                Err(Failure::TooLarge(status, headers)) => Error::BodyTooLarge(
-                    BodyTooLargeError::new(status, headers, inner.body_limit),
-                ),
+                Err(Failure::TooLarge(status, headers)) => {
+                    Error::BodyTooLarge(BodyTooLargeError::new(status, headers, inner.body_limit))
+                }
                 Err(Failure::Transport(e)) => {
                     // Replaying is safe if the server never saw the request, or if it is
                     // idempotent; otherwise it may already have acted.

@@ -194,12 +194,27 @@ mod tests {
         }
         for code in [400, 404, 500, 501] {
             let status = StatusCode::from_u16(code).unwrap();
-            assert_eq!(policy.response_wait(&Method::GET, status, &zero, 0, now), None);
+            assert_eq!(
+                policy.response_wait(&Method::GET, status, &zero, 0, now),
+                None
+            );
         }
-        let wait = policy.response_wait(&Method::DELETE, StatusCode::BAD_GATEWAY, &HeaderMap::new(), 0, now);
+        let wait = policy.response_wait(
+            &Method::DELETE,
+            StatusCode::BAD_GATEWAY,
+            &HeaderMap::new(),
+            0,
+            now,
+        );
         assert!(wait.unwrap() <= Duration::from_millis(500));
         let too_long = headers(&[("retry-after", "31")]);
-        let wait = policy.response_wait(&Method::GET, StatusCode::SERVICE_UNAVAILABLE, &too_long, 0, now);
+        let wait = policy.response_wait(
+            &Method::GET,
+            StatusCode::SERVICE_UNAVAILABLE,
+            &too_long,
+            0,
+            now,
+        );
         assert_eq!(wait, None);
     }
 
@@ -207,14 +222,17 @@ mod tests {
     fn rate_limit_wait_prefers_retry_after_then_reset() {
         let policy = RetryPolicy::default();
         let rate_limit_wait = |headers: &HeaderMap, retries, now| {
-            policy.response_wait(&Method::POST, StatusCode::TOO_MANY_REQUESTS, headers, retries, now)
+            policy.response_wait(
+                &Method::POST,
+                StatusCode::TOO_MANY_REQUESTS,
+                headers,
+                retries,
+                now,
+            )
         };
         let now = UNIX_EPOCH + Duration::from_secs(1_000_000);
         let both = headers(&[("retry-after", "3"), ("x-ratelimit-reset", "1000010")]);
-        assert_eq!(
-            rate_limit_wait(&both, 0, now),
-            Some(Duration::from_secs(3))
-        );
+        assert_eq!(rate_limit_wait(&both, 0, now), Some(Duration::from_secs(3)));
         let reset = headers(&[("x-ratelimit-reset", "1000010")]);
         assert_eq!(
             rate_limit_wait(&reset, 0, now),
@@ -224,10 +242,7 @@ mod tests {
             "retry-after",
             &httpdate::fmt_http_date(now + Duration::from_secs(7)),
         )]);
-        assert_eq!(
-            rate_limit_wait(&date, 0, now),
-            Some(Duration::from_secs(7))
-        );
+        assert_eq!(rate_limit_wait(&date, 0, now), Some(Duration::from_secs(7)));
         let past = headers(&[(
             "retry-after",
             &httpdate::fmt_http_date(now - Duration::from_secs(7)),

@@ -76,7 +76,11 @@ impl MockTransport {
 
     /// Answers operation `O` with `status` and `body` as JSON: an error body, or a model for
     /// another declared status.
-    pub fn json<O: Operation>(&self, status: u16, body: &(impl serde::Serialize + ?Sized)) -> &Self {
+    pub fn json<O: Operation>(
+        &self,
+        status: u16,
+        body: &(impl serde::Serialize + ?Sized),
+    ) -> &Self {
         // Serialising models to a `Vec` cannot fail.
         let body = serde_json::to_vec(body).unwrap_or_default();
         let response = http::Response::builder()

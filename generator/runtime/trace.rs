@@ -19,12 +19,11 @@ pub(super) fn span(request: &Request, base_url: &str) -> tracing::Span {
     let server = base_url.parse::<http::Uri>().ok();
     let address = server.as_ref().and_then(|u| u.host().map(str::to_owned));
     let port = server.as_ref().and_then(|u| {
-        u.port_u16()
-            .or(match u.scheme_str() {
-                Some("https") => Some(443),
-                Some("http") => Some(80),
-                _ => None,
-            })
+        u.port_u16().or(match u.scheme_str() {
+            Some("https") => Some(443),
+            Some("http") => Some(80),
+            _ => None,
+        })
     });
     tracing::info_span!(
         "http.client",

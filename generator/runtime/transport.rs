@@ -55,7 +55,9 @@ impl Backend {
     /// Sends one attempt and reads at most `limit` bytes of body.
     pub(super) async fn send(&self, prepared: &Prepared, limit: usize) -> Answer {
         match self {
-            Self::Hyper { http, proxies } => hyper_send(http, proxies.as_deref(), prepared, limit).await,
+            Self::Hyper { http, proxies } => {
+                hyper_send(http, proxies.as_deref(), prepared, limit).await
+            }
             Self::Custom(transport) => {
                 let mut request = http::Request::new(prepared.body.clone());
                 *request.method_mut() = prepared.method.clone();
