@@ -66,7 +66,8 @@ impl MockTransport {
     }
 
     /// Answers operation `O` with its success status and `body` as JSON: the type is the one
-    /// the operation returns, so the compiler checks the fixture.
+    /// the operation returns, so the compiler checks the fixture. For an operation whose
+    /// success body is text or bytes rather than JSON, use [`respond`](Self::respond).
     pub fn ok<O: Operation>(&self, body: &O::Output) -> &Self
     where
         O::Output: serde::Serialize,
@@ -75,7 +76,7 @@ impl MockTransport {
     }
 
     /// Answers operation `O` with `status` and `body` as JSON: an error body, or a model for
-    /// another declared status.
+    /// another declared status. A `status` outside 100–999 answers `200` with an empty body.
     pub fn json<O: Operation>(
         &self,
         status: u16,
