@@ -18,8 +18,35 @@ pub use bytes;
 pub use error_body::ErrorBody;
 /// The `http` crate, whose status and header types appear in responses and errors.
 pub use http;
-pub use runtime::{ApiError, ApiResponse, BuildError, Client, ClientBuilder};
-pub use runtime::{DecodeError, Error, RetryPolicy, TransportError};
+/// With the `testing` feature: an in-memory transport for unit tests of code that calls the client. Canned responses are typed by each operation's models; the requests the client sent are recorded. No server, no sockets.
+///
+/// ```
+/// use sendgrid_sso::requests::ListSsoIntegration;
+/// use sendgrid_sso::testing::MockTransport;
+/// use sendgrid_sso::{Client, Error};
+///
+/// // Your code, which calls the API.
+/// async fn your_function(client: &Client) -> Result<(), Error> {
+///     client.list_sso_integration().await?;
+///     Ok(())
+/// }
+///
+/// // Its unit test: the canned response has the operation's type.
+/// let mock = MockTransport::new();
+/// mock.ok::<ListSsoIntegration>(&Default::default());
+/// let client = Client::builder("test-key").transport(mock.clone()).build()?;
+/// let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
+/// runtime.block_on(your_function(&client))?;
+/// let sent = mock.requests_for::<ListSsoIntegration>();
+/// assert_eq!(sent[0].method, "GET");
+/// assert!(sent[0].uri.path().ends_with("/v3/sso/integrations"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "testing")]
+pub use runtime::testing;
+pub use runtime::{ApiError, ApiResponse, BodyTooLargeError, BuildError, Client};
+pub use runtime::{ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+pub use runtime::{RetryPolicy, TimeoutError, Transport, TransportError, TransportFuture};
 /// The `serde_json` crate, whose `Number` and `Value` appear in models.
 pub use serde_json;
 pub use servers::Region;

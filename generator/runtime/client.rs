@@ -5,24 +5,20 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::uri::{Scheme, Uri};
-use http_body_util::Full;
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use super::connect::{self, ProxySetting};
 use super::error::BuildError;
 use super::retry::RetryPolicy;
+use super::transport::{Backend, Transport};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// 32 MiB: far above any answer of a JSON API, far below what hurts a service's memory.
+const DEFAULT_BODY_LIMIT: usize = 32 * 1024 * 1024;
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const REDACTED: &str = "<redacted>";
-
-pub(super) type HttpClient =
-    hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
 /// The API client. Authenticates every call with the API key as a bearer token.
 ///
@@ -36,14 +32,17 @@ pub struct Client {
 }
 
 pub(super) struct Inner {
-    pub(super) http: HttpClient,
+    pub(super) backend: Backend,
     pub(super) base_url: String,
     pub(super) authorization: HeaderValue,
     pub(super) user_agent: HeaderValue,
     pub(super) timeout: Duration,
+    pub(super) total_timeout: Option<Duration>,
     pub(super) connect_timeout: Duration,
+    pub(super) body_limit: usize,
     pub(super) retry: RetryPolicy,
     pub(super) default_headers: HeaderMap,
+    pub(super) proxy: ProxySetting,
 }
 
 impl Client {
@@ -54,10 +53,15 @@ impl Client {
             region: crate::Region::default(),
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
+            total_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            body_limit: DEFAULT_BODY_LIMIT,
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             default_headers: Vec::new(),
+            proxy: ProxySetting::Environment,
+            root_certificates: Vec::new(),
+            transport: None,
         }
     }
 
@@ -83,8 +87,18 @@ impl fmt::Debug for Client {
             .field("base_url", &inner.base_url)
             .field("api_key", &REDACTED)
             .field("timeout", &inner.timeout)
+            .field("total_timeout", &inner.total_timeout)
             .field("connect_timeout", &inner.connect_timeout)
+            .field("response_body_limit", &inner.body_limit)
             .field("retry_policy", &inner.retry)
+            .field("proxy", &connect::describe(&inner.proxy))
+            .field(
+                "transport",
+                &match inner.backend {
+                    Backend::Hyper { .. } => "built-in",
+                    Backend::Custom(_) => "custom",
+                },
+            )
             .field("user_agent", &inner.user_agent)
             .field(
                 "default_headers",
@@ -102,10 +116,15 @@ pub struct ClientBuilder {
     region: crate::Region,
     base_url: Option<String>,
     timeout: Duration,
+    total_timeout: Option<Duration>,
     connect_timeout: Duration,
+    body_limit: usize,
     retry: RetryPolicy,
     user_agent: String,
     default_headers: Vec<(String, String)>,
+    proxy: ProxySetting,
+    root_certificates: Vec<Vec<u8>>,
+    transport: Option<Arc<dyn Transport>>,
 }
 
 impl ClientBuilder {
@@ -129,9 +148,58 @@ impl ClientBuilder {
         self
     }
 
+    /// Limits a whole call: every attempt and every wait between them. No limit by default
+    /// (retries are bounded by the [retry policy](Self::retry_policy)). A request builder's
+    /// `.timeout(..)` sets it for one call.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
+        self
+    }
+
     /// Limits establishing a connection. Default 10 s.
     pub fn connect_timeout(mut self, connect_timeout: Duration) -> Self {
         self.connect_timeout = connect_timeout;
+        self
+    }
+
+    /// The longest response body read, in bytes; a longer one fails with
+    /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge), which keeps the status and headers,
+    /// without reading the rest. Default 32 MiB.
+    pub fn response_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Sends every request through this HTTP proxy, e.g. `http://user:password@proxy:3128`:
+    /// plain HTTP as requests to the proxy, HTTPS through a `CONNECT` tunnel (TLS stays end to
+    /// end). Credentials go as `Proxy-Authorization` and never appear in `Debug` or errors.
+    ///
+    /// By default the client takes its proxies from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`
+    /// and `NO_PROXY` (upper or lower case) as curl does, read when the client is built.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Connects straight to the server, ignoring the proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Direct;
+        self
+    }
+
+    /// Trusts the certificate authorities in `pem` (one or more PEM certificates, e.g. a
+    /// corporate CA) besides the bundled Mozilla roots and, with the `native-roots` feature,
+    /// the operating system's trust store. Call it again to add more.
+    pub fn add_root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Sends requests through `transport` instead of the built-in hyper one: your own stack,
+    /// or the in-memory test double of the `testing` feature. Proxy, TLS and connect-timeout
+    /// settings then do not apply; auth, headers, timeouts, the body limit and retries do.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
         self
     }
 
@@ -160,8 +228,9 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// On an invalid base URL, an API key, user agent or default header that cannot be sent in
-    /// an HTTP header, or a TLS setup failure.
+    /// On an invalid base URL or proxy URL, an API key, user agent or default header that
+    /// cannot be sent in an HTTP header, a root certificate that is not PEM, or a TLS setup
+    /// failure.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = match self.base_url {
             Some(url) => validate_base_url(&url)?,
@@ -182,32 +251,32 @@ impl ClientBuilder {
             default_headers.append(header, value);
         }
 
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_nodelay(true);
-        http.set_connect_timeout(Some(self.connect_timeout));
-        // An explicit provider: relying on a process default panics when several are linked.
-        let https = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| BuildError::Tls(Box::new(e)))?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let http = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(Duration::from_secs(90))
-            .build(https);
+        let backend = match self.transport {
+            Some(transport) => Backend::Custom(transport),
+            None => {
+                let proxies = connect::matcher(&self.proxy)?.map(Arc::new);
+                let http = connect::http_client(
+                    proxies.clone(),
+                    &self.root_certificates,
+                    self.connect_timeout,
+                )?;
+                Backend::Hyper { http, proxies }
+            }
+        };
 
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                backend,
                 base_url,
                 authorization,
                 user_agent,
                 timeout: self.timeout,
+                total_timeout: self.total_timeout,
                 connect_timeout: self.connect_timeout,
+                body_limit: self.body_limit,
                 retry: self.retry,
                 default_headers,
+                proxy: self.proxy,
             }),
         })
     }
@@ -220,8 +289,13 @@ impl fmt::Debug for ClientBuilder {
             .field("region", &self.region)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("response_body_limit", &self.body_limit)
             .field("retry_policy", &self.retry)
+            .field("proxy", &connect::describe(&self.proxy))
+            .field("root_certificates", &self.root_certificates.len())
+            .field("custom_transport", &self.transport.is_some())
             .field("user_agent", &self.user_agent)
             .field(
                 "default_headers",

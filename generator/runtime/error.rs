@@ -22,12 +22,15 @@ pub enum Error {
     UnexpectedStatus(ApiError),
     /// The server answered with a success status but the body could not be decoded.
     Decode(DecodeError),
-    /// One attempt took longer than the configured timeout (sending and reading the whole
-    /// response). Timeouts are not retried.
-    Timeout(Duration),
+    /// An attempt took longer than the per-attempt timeout, or the call passed its total
+    /// deadline (see [`TimeoutError::is_deadline`]). A timed-out attempt is not retried.
+    Timeout(TimeoutError),
     /// The request could not be sent or the response could not be read: connection refused,
-    /// DNS or TLS failure, connection reset, and so on.
+    /// DNS, TLS or proxy failure, connection reset, a malformed response, and so on.
     Transport(TransportError),
+    /// The response body was longer than the client's
+    /// [limit](crate::ClientBuilder::response_body_limit); the rest of it was not read.
+    BodyTooLarge(BodyTooLargeError),
     /// The request could not be built: a header value that cannot be sent, an empty path
     /// parameter, a body that failed to serialise.
     InvalidRequest(String),
@@ -39,6 +42,7 @@ impl Error {
         match self {
             Self::Api(e) | Self::UnexpectedStatus(e) => Some(e.status()),
             Self::Decode(e) => Some(e.status()),
+            Self::BodyTooLarge(e) => Some(e.status()),
             _ => None,
         }
     }
@@ -48,11 +52,12 @@ impl Error {
         match self {
             Self::Api(e) | Self::UnexpectedStatus(e) => Some(e.headers()),
             Self::Decode(e) => Some(e.headers()),
+            Self::BodyTooLarge(e) => Some(e.headers()),
             _ => None,
         }
     }
 
-    /// The raw response body, when there was a response.
+    /// The raw response body, when it was read (not for [`Error::BodyTooLarge`]).
     pub fn body(&self) -> Option<&[u8]> {
         match self {
             Self::Api(e) | Self::UnexpectedStatus(e) => Some(e.body()),
@@ -74,6 +79,30 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         matches!(self, Self::Timeout(_))
     }
+
+    /// How many attempts were made: 1 plus the retries; 0 when the request was never sent
+    /// ([`Error::InvalidRequest`]).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::Api(e) | Self::UnexpectedStatus(e) => e.inner.attempts,
+            Self::Decode(e) => e.inner.attempts,
+            Self::Timeout(e) => e.attempts,
+            Self::Transport(e) => e.attempts,
+            Self::BodyTooLarge(e) => e.inner.attempts,
+            Self::InvalidRequest(_) => 0,
+        }
+    }
+
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        match self {
+            Self::Api(e) | Self::UnexpectedStatus(e) => e.inner.attempts = attempts,
+            Self::Decode(e) => e.inner.attempts = attempts,
+            Self::Timeout(e) => e.attempts = attempts,
+            Self::Transport(e) => e.attempts = attempts,
+            Self::BodyTooLarge(e) => e.inner.attempts = attempts,
+            Self::InvalidRequest(_) => {}
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -82,8 +111,9 @@ impl fmt::Display for Error {
             Self::Api(e) => write!(f, "API error: {e}"),
             Self::UnexpectedStatus(e) => write!(f, "unexpected response status: {e}"),
             Self::Decode(e) => e.fmt(f),
-            Self::Timeout(d) => write!(f, "request timed out after {d:?}"),
+            Self::Timeout(e) => e.fmt(f),
             Self::Transport(e) => e.fmt(f),
+            Self::BodyTooLarge(e) => e.fmt(f),
             Self::InvalidRequest(msg) => write!(f, "invalid request: {msg}"),
         }
     }
@@ -114,6 +144,7 @@ struct ApiErrorInner {
     headers: HeaderMap,
     body: Bytes,
     parsed: Option<crate::ErrorBody>,
+    attempts: u32,
 }
 
 impl ApiError {
@@ -129,6 +160,7 @@ impl ApiError {
                 headers,
                 body,
                 parsed,
+                attempts: 1,
             }),
         }
     }
@@ -172,6 +204,7 @@ impl fmt::Debug for ApiError {
             .field("headers", &self.inner.headers)
             .field("body", &self.body_text())
             .field("parsed", &self.inner.parsed)
+            .field("attempts", &self.inner.attempts)
             .finish()
     }
 }
@@ -196,6 +229,7 @@ struct DecodeErrorInner {
     headers: HeaderMap,
     body: Bytes,
     source: serde_json::Error,
+    attempts: u32,
 }
 
 impl DecodeError {
@@ -211,6 +245,7 @@ impl DecodeError {
                 headers,
                 body,
                 source,
+                attempts: 1,
             }),
         }
     }
@@ -248,6 +283,7 @@ impl fmt::Debug for DecodeError {
             .field("headers", &self.inner.headers)
             .field("body", &self.body_text())
             .field("source", &self.inner.source)
+            .field("attempts", &self.inner.attempts)
             .finish()
     }
 }
@@ -269,17 +305,32 @@ impl StdError for DecodeError {
 }
 
 /// A failure to send the request or to read the response.
+///
+/// A [`Transport`](crate::Transport) of your own returns it: [`TransportError::connect`] when
+/// the request never reached the server (always safe to retry), [`TransportError::new`]
+/// otherwise.
 #[derive(Debug)]
 pub struct TransportError {
     connect: bool,
     source: Box<dyn StdError + Send + Sync>,
+    attempts: u32,
 }
 
 impl TransportError {
-    pub(crate) fn new(connect: bool, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+    /// A failure after the request may have reached the server.
+    pub fn new(source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
         Self {
-            connect,
+            connect: false,
             source: source.into(),
+            attempts: 1,
+        }
+    }
+
+    /// A failure to connect: the request never reached the server.
+    pub fn connect(source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        Self {
+            connect: true,
+            ..Self::new(source)
         }
     }
 
@@ -287,12 +338,35 @@ impl TransportError {
     pub fn is_connect(&self) -> bool {
         self.connect
     }
+
+    /// Whether the server's response was not valid HTTP (a malformed status line or
+    /// header).
+    pub fn is_malformed_response(&self) -> bool {
+        let mut next: Option<&(dyn StdError + 'static)> = Some(&*self.source);
+        while let Some(error) = next {
+            if error
+                .downcast_ref::<hyper::Error>()
+                .is_some_and(hyper::Error::is_parse)
+            {
+                return true;
+            }
+            next = error.source();
+        }
+        false
+    }
+
+    /// How many attempts were made, retries included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.connect {
             f.write_str("could not connect to the server")
+        } else if self.is_malformed_response() {
+            f.write_str("the server's response is not valid HTTP")
         } else {
             f.write_str("the connection failed while sending the request or reading the response")
         }
@@ -304,6 +378,113 @@ impl StdError for TransportError {
         Some(&*self.source)
     }
 }
+
+/// The call took too long: one attempt passed the per-attempt timeout, or the whole call
+/// (retries and waits included) passed its deadline.
+#[derive(Debug, Clone)]
+pub struct TimeoutError {
+    after: Duration,
+    deadline: bool,
+    attempts: u32,
+}
+
+impl TimeoutError {
+    pub(crate) fn new(after: Duration, deadline: bool) -> Self {
+        Self {
+            after,
+            deadline,
+            attempts: 1,
+        }
+    }
+
+    /// The limit that was reached: the per-attempt timeout, or the total deadline.
+    pub fn duration(&self) -> Duration {
+        self.after
+    }
+
+    /// Whether the total deadline of the call was reached, rather than one attempt's timeout.
+    pub fn is_deadline(&self) -> bool {
+        self.deadline
+    }
+
+    /// How many attempts were made, retries included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.deadline {
+            "the call"
+        } else {
+            "an attempt"
+        };
+        write!(
+            f,
+            "request timed out: {what} took more than {:?}",
+            self.after
+        )
+    }
+}
+
+impl StdError for TimeoutError {}
+
+/// A response whose body was longer than the client's limit. Status and headers are kept;
+/// the body was not read past the limit.
+#[derive(Debug, Clone)]
+pub struct BodyTooLargeError {
+    // Boxed so that `Result<_, Error>` stays small.
+    inner: Box<BodyTooLargeInner>,
+}
+
+#[derive(Debug, Clone)]
+struct BodyTooLargeInner {
+    status: StatusCode,
+    headers: HeaderMap,
+    limit: usize,
+    attempts: u32,
+}
+
+impl BodyTooLargeError {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, limit: usize) -> Self {
+        Self {
+            inner: Box::new(BodyTooLargeInner {
+                status,
+                headers,
+                limit,
+                attempts: 1,
+            }),
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.inner.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.inner.headers
+    }
+
+    /// The limit in bytes that the body went over.
+    pub fn limit(&self) -> usize {
+        self.inner.limit
+    }
+}
+
+impl fmt::Display for BodyTooLargeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the body of an HTTP {} response is longer than the limit of {} bytes",
+            self.inner.status, self.inner.limit
+        )
+    }
+}
+
+impl StdError for BodyTooLargeError {}
 
 /// Why a [`Client`](crate::Client) could not be built.
 #[derive(Debug)]
@@ -326,6 +507,12 @@ pub enum BuildError {
         /// The header's name as given (never its value, which may be a secret).
         name: String,
     },
+    /// The [proxy](crate::ClientBuilder::proxy) URL is not an absolute `http://` URL with a
+    /// host. The URL is not repeated, since it may hold credentials.
+    InvalidProxy,
+    /// A [root certificate](crate::ClientBuilder::add_root_certificate) is not a PEM
+    /// certificate that can be used as a trust anchor.
+    InvalidCertificate(Box<dyn StdError + Send + Sync>),
     /// TLS could not be set up.
     Tls(Box<dyn StdError + Send + Sync>),
 }
@@ -344,6 +531,12 @@ impl fmt::Display for BuildError {
                 f,
                 "the default header {name:?} cannot be sent (invalid name, or control characters in its value)"
             ),
+            Self::InvalidProxy => f.write_str(
+                "the proxy URL is not an absolute http:// URL with a host (HTTPS goes through it with CONNECT)",
+            ),
+            Self::InvalidCertificate(_) => {
+                f.write_str("a root certificate is not a valid PEM certificate")
+            }
             Self::Tls(_) => f.write_str("could not set up TLS"),
         }
     }
@@ -352,7 +545,7 @@ impl fmt::Display for BuildError {
 impl StdError for BuildError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Self::Tls(e) => Some(&**e),
+            Self::Tls(e) | Self::InvalidCertificate(e) => Some(&**e),
             _ => None,
         }
     }

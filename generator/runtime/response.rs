@@ -9,15 +9,22 @@ pub struct ApiResponse<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+    attempts: u32,
 }
 
 impl<T> ApiResponse<T> {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T, attempts: u32) -> Self {
         Self {
             status,
             headers,
             body,
+            attempts,
         }
+    }
+
+    /// How many attempts the call took: 1 plus the retries.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The HTTP status.

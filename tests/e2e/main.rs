@@ -8,7 +8,12 @@ mod server;
 
 mod common;
 mod config;
+mod double;
 mod errors;
+mod limits;
+mod network;
 mod operations;
 mod retries;
+mod spans;
+mod tls;
 mod wire;

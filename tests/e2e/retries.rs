@@ -178,9 +178,9 @@ async fn connection_refused_is_retried_then_reported() {
         .create_sso_integration(&integration_request())
         .await
         .unwrap_err();
-    // Two retries: 20 ms + 40 ms of backoff.
+    // Two retries: 20 ms + 40 ms of backoff, jittered down to half at least.
     assert!(
-        start.elapsed() >= Duration::from_millis(60),
+        start.elapsed() >= Duration::from_millis(30),
         "{:?}",
         start.elapsed()
     );
@@ -188,6 +188,8 @@ async fn connection_refused_is_retried_then_reported() {
         panic!("{error:?}")
     };
     assert!(transport.is_connect());
+    assert_eq!(transport.attempts(), 3);
+    assert_eq!(error.attempts(), 3);
     assert_no_key(&error_text(&error));
 }
 
@@ -202,12 +204,71 @@ async fn timeout_is_reported_and_not_retried() {
     let error = client.list_sso_integration().await.unwrap_err();
     let elapsed = start.elapsed();
     assert!(
-        matches!(error, Error::Timeout(d) if d == Duration::from_millis(200)),
+        matches!(&error, Error::Timeout(t) if t.duration() == Duration::from_millis(200) && !t.is_deadline()),
         "{error:?}"
     );
     assert!(error.is_timeout());
+    assert_eq!(error.attempts(), 1);
     assert!(elapsed >= Duration::from_millis(200), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
     assert_eq!(server.count(), 1);
     assert_no_key(&error_text(&error));
+}
+
+#[tokio::test]
+async fn unavailable_with_retry_after_zero_is_retried_for_get() {
+    let server = serve(|_, index| match index {
+        0 => Action::json(503, "").with_header("retry-after", "0"),
+        1 => Action::json(502, ""),
+        2 => Action::json(504, ""),
+        3 => Action::empty(408),
+        _ => Action::json(200, INTEGRATION),
+    })
+    .await;
+    let response = builder(&server)
+        .retry_policy(
+            RetryPolicy::default()
+                .max_retries(4)
+                .initial_backoff(Duration::from_millis(10)),
+        )
+        .build()
+        .unwrap()
+        .get_sso_integration(INTEGRATION_ID)
+        .send_with_response()
+        .await
+        .unwrap();
+    assert_integration(response.body());
+    assert_eq!(server.count(), 5);
+    assert_eq!(response.attempts(), 5);
+}
+
+#[tokio::test]
+async fn server_errors_are_not_replayed_for_post_and_patch() {
+    let server = serve(|_, _| Action::json(503, "").with_header("retry-after", "0")).await;
+    let client = client(&server);
+    let error = client
+        .create_sso_integration(&integration_request())
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(error.attempts(), 1);
+    let error = client
+        .update_sso_integration(INTEGRATION_ID, &integration_request())
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(server.count(), 2, "one attempt each");
+}
+
+#[tokio::test]
+async fn exhausted_retries_report_their_attempts() {
+    let server = serve(|_, _| Action::json(502, "bad gateway")).await;
+    let error = client(&server)
+        .delete_sso_integration(INTEGRATION_ID)
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 3, "1 attempt + 2 retries");
+    assert_eq!(error.attempts(), 3);
+    assert_eq!(error.status(), Some(StatusCode::BAD_GATEWAY));
+    assert_eq!(error.body(), Some(&b"bad gateway"[..]));
 }

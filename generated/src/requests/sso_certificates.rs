@@ -26,6 +26,7 @@ impl crate::Client {
     ) -> ListSsoIntegrationCertificate<'a> {
         ListSsoIntegrationCertificate {
             client: self,
+            options: Default::default(),
             integration_id,
         }
     }
@@ -37,9 +38,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListSsoIntegrationCertificate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     integration_id: &'a str,
 }
+impl crate::Operation for ListSsoIntegrationCertificate<'_> {
+    const ID: &'static str = "ListSsoIntegrationCertificate";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{integration_id}/certificates";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = Vec<crate::models::SsoCertificateBody>;
+}
 impl<'a> ListSsoIntegrationCertificate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(
         self,
@@ -53,10 +74,11 @@ impl<'a> ListSsoIntegrationCertificate<'a> {
         crate::ApiResponse<Vec<crate::models::SsoCertificateBody>>,
         crate::Error,
     > {
-        let mut request = crate::runtime::Request::new(http::Method::GET);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.integration_id);
         request.push_literal("/certificates");
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -112,6 +134,7 @@ impl crate::Client {
     ) -> CreateSsoCertificate<'a> {
         CreateSsoCertificate {
             client: self,
+            options: Default::default(),
             body,
         }
     }
@@ -123,9 +146,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSsoCertificate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     body: &'a crate::models::CreateSsoCertificateRequest,
 }
+impl crate::Operation for CreateSsoCertificate<'_> {
+    const ID: &'static str = "CreateSsoCertificate";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoCertificateBody;
+}
 impl<'a> CreateSsoCertificate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -134,10 +177,11 @@ impl<'a> CreateSsoCertificate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::POST);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates");
         let body = self.body;
         request.json_body(body);
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -185,6 +229,7 @@ impl crate::Client {
     pub fn get_sso_certificate<'a>(&'a self, cert_id: &'a str) -> GetSsoCertificate<'a> {
         GetSsoCertificate {
             client: self,
+            options: Default::default(),
             cert_id,
         }
     }
@@ -196,9 +241,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetSsoCertificate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     cert_id: &'a str,
 }
+impl crate::Operation for GetSsoCertificate<'_> {
+    const ID: &'static str = "GetSsoCertificate";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoCertificateBody;
+}
 impl<'a> GetSsoCertificate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -207,9 +272,10 @@ impl<'a> GetSsoCertificate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::GET);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -262,6 +328,7 @@ impl crate::Client {
     ) -> DeleteSsoCertificate<'a> {
         DeleteSsoCertificate {
             client: self,
+            options: Default::default(),
             cert_id,
         }
     }
@@ -273,9 +340,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSsoCertificate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     cert_id: &'a str,
 }
+impl crate::Operation for DeleteSsoCertificate<'_> {
+    const ID: &'static str = "DeleteSsoCertificate";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoCertificateBody;
+}
 impl<'a> DeleteSsoCertificate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -284,9 +371,10 @@ impl<'a> DeleteSsoCertificate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::DELETE);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -342,6 +430,7 @@ impl crate::Client {
     ) -> UpdateSsoCertificate<'a> {
         UpdateSsoCertificate {
             client: self,
+            options: Default::default(),
             cert_id,
             body,
         }
@@ -354,10 +443,30 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSsoCertificate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     cert_id: &'a str,
     body: &'a crate::models::UpdateSsoCertificateRequest,
 }
+impl crate::Operation for UpdateSsoCertificate<'_> {
+    const ID: &'static str = "UpdateSsoCertificate";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoCertificateBody;
+}
 impl<'a> UpdateSsoCertificate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -366,11 +475,12 @@ impl<'a> UpdateSsoCertificate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::PATCH);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
         let body = self.body;
         request.json_body(body);
+        request.options(self.options);
         self.client
             .execute(
                 request,

@@ -23,6 +23,7 @@ impl crate::Client {
     pub fn list_sso_integration<'a>(&'a self) -> ListSsoIntegration<'a> {
         ListSsoIntegration {
             client: self,
+            options: Default::default(),
             si: None,
         }
     }
@@ -34,12 +35,32 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ListSsoIntegration<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     si: Option<bool>,
+}
+impl crate::Operation for ListSsoIntegration<'_> {
+    const ID: &'static str = "ListSsoIntegration";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = Vec<crate::models::SsoIntegration>;
 }
 impl<'a> ListSsoIntegration<'a> {
     /// If this parameter is set to `true`, the response will include the `completed_integration` field.
     pub fn si(mut self, value: bool) -> Self {
         self.si = Some(value);
+        self
+    }
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Sends the request and decodes the success body.
@@ -50,11 +71,12 @@ impl<'a> ListSsoIntegration<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<Vec<crate::models::SsoIntegration>>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::GET);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations");
         if let Some(value) = self.si {
             request.query("si", &value.to_string());
         }
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -112,6 +134,7 @@ impl crate::Client {
     ) -> CreateSsoIntegration<'a> {
         CreateSsoIntegration {
             client: self,
+            options: Default::default(),
             body,
         }
     }
@@ -123,9 +146,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSsoIntegration<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     body: &'a crate::models::PostPatchIntegrationRequest,
 }
+impl crate::Operation for CreateSsoIntegration<'_> {
+    const ID: &'static str = "CreateSsoIntegration";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoIntegration;
+}
 impl<'a> CreateSsoIntegration<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<crate::models::SsoIntegration, crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -134,10 +177,11 @@ impl<'a> CreateSsoIntegration<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoIntegration>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::POST);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations");
         let body = self.body;
         request.json_body(body);
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -187,6 +231,7 @@ impl crate::Client {
     pub fn get_sso_integration<'a>(&'a self, id: &'a str) -> GetSsoIntegration<'a> {
         GetSsoIntegration {
             client: self,
+            options: Default::default(),
             id,
             si: None,
         }
@@ -199,13 +244,33 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetSsoIntegration<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     id: &'a str,
     si: Option<bool>,
+}
+impl crate::Operation for GetSsoIntegration<'_> {
+    const ID: &'static str = "GetSsoIntegration";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoIntegration;
 }
 impl<'a> GetSsoIntegration<'a> {
     /// If this parameter is set to `true`, the response will include the `completed_integration` field.
     pub fn si(mut self, value: bool) -> Self {
         self.si = Some(value);
+        self
+    }
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Sends the request and decodes the success body.
@@ -216,12 +281,13 @@ impl<'a> GetSsoIntegration<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoIntegration>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::GET);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
         if let Some(value) = self.si {
             request.query("si", &value.to_string());
         }
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -273,6 +339,7 @@ impl crate::Client {
     ) -> DeleteSsoIntegration<'a> {
         DeleteSsoIntegration {
             client: self,
+            options: Default::default(),
             id,
         }
     }
@@ -284,9 +351,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSsoIntegration<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     id: &'a str,
 }
+impl crate::Operation for DeleteSsoIntegration<'_> {
+    const ID: &'static str = "DeleteSsoIntegration";
+    const METHOD: http::Method = http::Method::DELETE;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
+    const SUCCESS_STATUS: u16 = 204;
+    type Output = ();
+}
 impl<'a> DeleteSsoIntegration<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<(), crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -295,9 +382,10 @@ impl<'a> DeleteSsoIntegration<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<()>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::DELETE);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -354,6 +442,7 @@ impl crate::Client {
     ) -> UpdateSsoIntegration<'a> {
         UpdateSsoIntegration {
             client: self,
+            options: Default::default(),
             id,
             body,
             si: None,
@@ -367,14 +456,34 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSsoIntegration<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     id: &'a str,
     body: &'a crate::models::PostPatchIntegrationRequest,
     si: Option<bool>,
+}
+impl crate::Operation for UpdateSsoIntegration<'_> {
+    const ID: &'static str = "UpdateSsoIntegration";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::SsoIntegration;
 }
 impl<'a> UpdateSsoIntegration<'a> {
     /// If this parameter is set to `true`, the response will include the `completed_integration` field.
     pub fn si(mut self, value: bool) -> Self {
         self.si = Some(value);
+        self
+    }
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
         self
     }
     /// Sends the request and decodes the success body.
@@ -385,7 +494,7 @@ impl<'a> UpdateSsoIntegration<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::SsoIntegration>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::PATCH);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
         if let Some(value) = self.si {
@@ -393,6 +502,7 @@ impl<'a> UpdateSsoIntegration<'a> {
         }
         let body = self.body;
         request.json_body(body);
+        request.options(self.options);
         self.client
             .execute(
                 request,

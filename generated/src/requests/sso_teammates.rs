@@ -41,6 +41,7 @@ impl crate::Client {
     ) -> CreateSsoTeammate<'a> {
         CreateSsoTeammate {
             client: self,
+            options: Default::default(),
             body,
         }
     }
@@ -52,9 +53,29 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSsoTeammate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     body: &'a crate::models::PostSsoTeammatesRequest,
 }
+impl crate::Operation for CreateSsoTeammate<'_> {
+    const ID: &'static str = "CreateSsoTeammate";
+    const METHOD: http::Method = http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/teammates";
+    const SUCCESS_STATUS: u16 = 201;
+    type Output = crate::models::PostSsoTeammates201;
+}
 impl<'a> CreateSsoTeammate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(self) -> Result<crate::models::PostSsoTeammates201, crate::Error> {
         self.send_with_response().await.map(crate::ApiResponse::into_body)
@@ -63,10 +84,11 @@ impl<'a> CreateSsoTeammate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::PostSsoTeammates201>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::POST);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/teammates");
         let body = self.body;
         request.json_body(body);
+        request.options(self.options);
         self.client
             .execute(
                 request,
@@ -121,6 +143,7 @@ impl crate::Client {
     ) -> UpdateSsoTeammate<'a> {
         UpdateSsoTeammate {
             client: self,
+            options: Default::default(),
             username,
             body,
         }
@@ -133,10 +156,30 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSsoTeammate<'a> {
     client: &'a crate::Client,
+    options: crate::runtime::CallOptions,
     username: &'a str,
     body: &'a crate::models::PatchSsoTeammatesRequest,
 }
+impl crate::Operation for UpdateSsoTeammate<'_> {
+    const ID: &'static str = "UpdateSsoTeammate";
+    const METHOD: http::Method = http::Method::PATCH;
+    const PATH_TEMPLATE: &'static str = "/v3/sso/teammates/{username}";
+    const SUCCESS_STATUS: u16 = 200;
+    type Output = crate::models::PatchSsoTeammates200;
+}
 impl<'a> UpdateSsoTeammate<'a> {
+    /// Limits this call, retries included (the client's per-attempt timeout still
+    /// applies).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+    /// Adds a header to this call only (an idempotency key, a trace header); it
+    /// replaces a default header of the same name.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.options.header(name, value);
+        self
+    }
     /// Sends the request and decodes the success body.
     pub async fn send(
         self,
@@ -147,11 +190,12 @@ impl<'a> UpdateSsoTeammate<'a> {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::ApiResponse<crate::models::PatchSsoTeammates200>, crate::Error> {
-        let mut request = crate::runtime::Request::new(http::Method::PATCH);
+        let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/teammates/");
         request.push_segment(self.username);
         let body = self.body;
         request.json_body(body);
+        request.options(self.options);
         self.client
             .execute(
                 request,

@@ -101,6 +101,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 
     let build = build_request(op);
     let decode = decode_closure(api, op);
+    let operation_impl = operation_impl(op);
     let method_doc = doc_attrs(Some(&method_doc(api, op)));
     let builder_doc = doc_attrs(Some(&format!(
         "The request built by [`Client::{0}`](crate::Client::{0}).\n\nSet optional parameters, then `.await` it for the body, or call \
@@ -111,7 +112,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         impl crate::Client {
             #method_doc
             pub fn #method<'a>(&'a self, #(#args),*) -> #builder<'a> {
-                #builder { client: self, #(#inits),* }
+                #builder { client: self, options: Default::default(), #(#inits),* }
             }
         }
 
@@ -120,12 +121,29 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is awaited"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
+            options: crate::runtime::CallOptions,
             #(#fields),*
         }
+
+        #operation_impl
 
         impl<'a> #builder<'a> {
             #(#setters)*
             #body_setter
+
+            /// Limits this call, retries included (the client's per-attempt timeout still
+            /// applies).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout(timeout);
+                self
+            }
+
+            /// Adds a header to this call only (an idempotency key, a trace header); it
+            /// replaces a default header of the same name.
+            pub fn header(mut self, name: &str, value: &str) -> Self {
+                self.options.header(name, value);
+                self
+            }
 
             /// Sends the request and decodes the success body.
             pub async fn send(self) -> Result<#success, crate::Error> {
@@ -135,6 +153,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             /// Sends the request; the response keeps the status and headers beside the body.
             pub async fn send_with_response(self) -> Result<crate::ApiResponse<#success>, crate::Error> {
                 #build
+                request.options(self.options);
                 self.client.execute(request, #decode).await
             }
         }
@@ -146,6 +165,34 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
             }
+        }
+    }
+}
+
+/// `impl Operation`: the facts tracing and the test transport need.
+fn operation_impl(op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let success = rust_type(&op.success);
+    let http_method = format_ident!("{}", op.http_method);
+    let id = lit(&op.operation_id);
+    let template = lit(&op.path);
+    let status = op
+        .success_statuses
+        .iter()
+        .map(|s| match s.status {
+            Status::Code(code) => code,
+            Status::Range(class) => class.saturating_mul(100),
+        })
+        .next()
+        .unwrap_or(200);
+    let status = proc_macro2::Literal::u16_unsuffixed(status);
+    quote! {
+        impl crate::Operation for #builder<'_> {
+            const ID: &'static str = #id;
+            const METHOD: http::Method = http::Method::#http_method;
+            const PATH_TEMPLATE: &'static str = #template;
+            const SUCCESS_STATUS: u16 = #status;
+            type Output = #success;
         }
     }
 }
@@ -225,7 +272,6 @@ fn to_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
 }
 
 fn build_request(op: &Operation) -> TokenStream {
-    let http_method = format_ident!("{}", op.http_method);
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => {
             let text = lit(text);
@@ -304,7 +350,7 @@ fn build_request(op: &Operation) -> TokenStream {
         quote!(request.header("accept", #types);)
     });
     quote! {
-        let mut request = crate::runtime::Request::new(http::Method::#http_method);
+        let mut request = crate::runtime::Request::new::<Self>();
         #accept
         #(#path)*
         #(#others)*

@@ -2,17 +2,18 @@
 
 use super::tokens::{cfg_features, doc_attrs, ident, lit};
 use super::Options;
-use crate::ir::Api;
+use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `lib.rs`: crate docs (the README, so its quick start is a doctest), modules and
 /// re-exports.
-pub fn lib_rs() -> TokenStream {
+pub fn lib_rs(api: &Api) -> TokenStream {
     let doc = quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(docsrs, feature(doc_cfg))]
     };
+    let testing_doc = doc_attrs(Some(&testing_doc(api)));
     quote! {
         #doc
         #![deny(missing_docs)]
@@ -32,12 +33,70 @@ pub fn lib_rs() -> TokenStream {
         pub use error_body::ErrorBody;
         /// The `http` crate, whose status and header types appear in responses and errors.
         pub use http;
-        pub use runtime::{ApiError, ApiResponse, BuildError, Client, ClientBuilder};
-        pub use runtime::{DecodeError, Error, RetryPolicy, TransportError};
+        #testing_doc
+        #[cfg(feature = "testing")]
+        pub use runtime::testing;
+        pub use runtime::{ApiError, ApiResponse, BodyTooLargeError, BuildError, Client};
+        pub use runtime::{ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+        pub use runtime::{RetryPolicy, TimeoutError, Transport, TransportError, TransportFuture};
         /// The `serde_json` crate, whose `Number` and `Value` appear in models.
         pub use serde_json;
         pub use servers::Region;
     }
+}
+
+/// The docs of the `testing` module: a user's unit test of their own code, over an operation
+/// that takes no arguments and whose result has a `Default` (when the API has one).
+fn testing_doc(api: &Api) -> String {
+    let mut doc = String::from(
+        "With the `testing` feature: an in-memory transport for unit tests of code that calls \
+         the client. Canned responses are typed by each operation's models; the requests the \
+         client sent are recorded. No server, no sockets.",
+    );
+    let defaults = |ty: &TypeRef| {
+        matches!(
+            ty,
+            TypeRef::Unit | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Nullable(_)
+        )
+    };
+    let example = api.operations.iter().find(|op| {
+        op.params.iter().all(|p| !p.required)
+            && op.body.as_ref().is_none_or(|b| !b.required)
+            && defaults(&op.success)
+    });
+    let Some(op) = example else {
+        return doc;
+    };
+    let krate = api.crate_name.replace('-', "_");
+    doc.push_str(&format!(
+        "\n\n```\n\
+         use {krate}::requests::{builder};\n\
+         use {krate}::testing::MockTransport;\n\
+         use {krate}::{{Client, Error}};\n\
+         \n\
+         // Your code, which calls the API.\n\
+         async fn your_function(client: &Client) -> Result<(), Error> {{\n    \
+             client.{method}().await?;\n    \
+             Ok(())\n\
+         }}\n\
+         \n\
+         // Its unit test: the canned response has the operation's type.\n\
+         let mock = MockTransport::new();\n\
+         mock.ok::<{builder}>(&Default::default());\n\
+         let client = Client::builder(\"test-key\").transport(mock.clone()).build()?;\n\
+         let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;\n\
+         runtime.block_on(your_function(&client))?;\n\
+         let sent = mock.requests_for::<{builder}>();\n\
+         assert_eq!(sent[0].method, \"{http_method}\");\n\
+         assert!(sent[0].uri.path().ends_with(\"{path}\"));\n\
+         # Ok::<(), Box<dyn std::error::Error>>(())\n\
+         ```",
+        builder = op.builder_name,
+        method = op.method_name,
+        http_method = op.http_method,
+        path = op.path,
+    ));
+    doc
 }
 
 fn inner_doc_attrs(doc: &str) -> TokenStream {
@@ -121,6 +180,25 @@ pub struct ModuleEntry {
     pub features: Vec<String>,
 }
 
+/// The runtime's optional features, off by default: name, what it enables, what it does.
+pub const RUNTIME_FEATURES: &[(&str, &str, &str)] = &[
+    (
+        "native-roots",
+        "[\"dep:rustls-native-certs\"]",
+        "Also trust the operating system's certificate store.",
+    ),
+    (
+        "tracing",
+        "[\"dep:tracing\"]",
+        "One `tracing` span per call, with OpenTelemetry's HTTP client attribute names.",
+    ),
+    (
+        "testing",
+        "[]",
+        "`testing::MockTransport`: an in-memory transport for unit tests of code that calls the client.",
+    ),
+];
+
 /// A TOML basic string.
 fn toml_str(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
@@ -180,18 +258,23 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          http-body-util = \"0.1\"\n\
          httpdate = \"1\"\n\
          hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }\n\
-         hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"webpki-roots\", \"tls12\"] }\n\
-         hyper-util = { version = \"0.1\", default-features = false, features = [\"client-legacy\", \"http1\", \"tokio\"] }\n\
+         hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }\n\
+         hyper-util = { version = \"0.1.14\", default-features = false, features = [\"client-legacy\", \"client-proxy\", \"client-proxy-system\", \"http1\", \"tokio\"] }\n\
          percent-encoding = \"2\"\n\
          rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"tls12\"] }\n\
+         rustls-native-certs = { version = \"0.8\", optional = true }\n\
          serde = \"1\"\n\
          serde_json = \"1\"\n\
-         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n",
+         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n\
+         tower-service = \"0.3\"\n\
+         tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }\n\
+         webpki-roots = \"1\"\n\
+         \n[features]\n",
     );
-    let tags: Vec<String> = api.tag_features.values().cloned().collect();
-    if !tags.is_empty() || options.hook.is_some() {
-        toml.push_str("\n[features]\n");
+    for (name, enables, doc) in RUNTIME_FEATURES {
+        toml.push_str(&format!("# {doc}\n{name} = {enables}\n"));
     }
+    let tags: Vec<String> = api.tag_features.values().cloned().collect();
     if !tags.is_empty() {
         toml.push_str(&format!(
             "default = {}\n# One feature per tag: its operations and the models they reach.\n",
@@ -213,9 +296,14 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     }
     // docs.rs documents every feature a user can turn on (not `regenerate`, which writes
     // into the crate's own sources), and marks feature-gated items.
+    let documented: Vec<String> = RUNTIME_FEATURES
+        .iter()
+        .map(|(name, _, _)| name.to_string())
+        .chain(tags)
+        .collect();
     toml.push_str(&format!(
         "\n[package.metadata.docs.rs]\nfeatures = {}\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
-        toml_list(&tags)
+        toml_list(&documented)
     ));
     if options.own_workspace {
         toml.push_str("\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n");

@@ -69,12 +69,17 @@ pub type Files = BTreeMap<PathBuf, String>;
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("connect.rs", include_str!("../../runtime/connect.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("execute.rs", include_str!("../../runtime/execute.rs")),
     ("macros.rs", include_str!("../../runtime/macros.rs")),
+    ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("testing.rs", include_str!("../../runtime/testing.rs")),
+    ("trace.rs", include_str!("../../runtime/trace.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
 ];
 
 /// The header that starts every generated file.
@@ -93,7 +98,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
     // Each Rust file is a job that makes its tokens and formats them; see `run_jobs`.
     let mut jobs: Vec<Job<'_>> = Vec::new();
     let mut add = |path: &str, tokens| jobs.push((path.to_string(), tokens));
-    add("src/lib.rs", Box::new(crate_files::lib_rs));
+    add("src/lib.rs", Box::new(|| crate_files::lib_rs(api)));
     add("src/servers.rs", Box::new(|| crate_files::servers(api)));
     add(
         "src/error_body.rs",

@@ -139,6 +139,9 @@ fn operations(api: &Api) -> String {
 
 fn features(api: &Api, options: &Options) -> String {
     let mut rows = String::new();
+    for (name, _, doc) in super::crate_files::RUNTIME_FEATURES {
+        let _ = writeln!(rows, "| `{name}` | off | {doc} |");
+    }
     if !api.tag_features.is_empty() {
         for (module, feature) in &api.tag_features {
             let _ = writeln!(

@@ -22,6 +22,10 @@ const RESERVED_PARAMS: &[&str] = &[
     "send",
     "send_with_response",
     "into_future",
+    // Per-call options of every request builder.
+    "options",
+    "timeout",
+    "header",
 ];
 
 /// Headers the runtime sets itself; a spec that lists them as parameters means no setter.
