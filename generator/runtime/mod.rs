@@ -27,7 +27,7 @@ pub use transport::{Transport, TransportFuture};
 
 // Not every API needs every helper.
 #[allow(unused_imports)]
-pub(crate) use macros::{json_field, model, string_enum};
+pub(crate) use macros::{json_field, model, operation, string_enum};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, Request};
 #[allow(unused_imports)]

@@ -41,32 +41,16 @@ pub struct ListSsoIntegrationCertificate<'a> {
     options: crate::runtime::CallOptions,
     integration_id: &'a str,
 }
-impl crate::Operation for ListSsoIntegrationCertificate<'_> {
-    const ID: &'static str = "ListSsoIntegrationCertificate";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{integration_id}/certificates";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = Vec<crate::models::SsoCertificateBody>;
+crate::runtime::operation! {
+    impl crate::Operation for ListSsoIntegrationCertificate<'_> {
+        const ID: &'static str = "ListSsoIntegrationCertificate";
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{integration_id}/certificates";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = Vec<crate::models::SsoCertificateBody>;
+    }
 }
 impl<'a> ListSsoIntegrationCertificate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(
-        self,
-    ) -> Result<Vec<crate::models::SsoCertificateBody>, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -95,15 +79,6 @@ impl<'a> ListSsoIntegrationCertificate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for ListSsoIntegrationCertificate<'a> {
-    type Output = Result<Vec<crate::models::SsoCertificateBody>, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -149,30 +124,16 @@ pub struct CreateSsoCertificate<'a> {
     options: crate::runtime::CallOptions,
     body: &'a crate::models::CreateSsoCertificateRequest,
 }
-impl crate::Operation for CreateSsoCertificate<'_> {
-    const ID: &'static str = "CreateSsoCertificate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoCertificateBody;
+crate::runtime::operation! {
+    impl crate::Operation for CreateSsoCertificate<'_> {
+        const ID: &'static str = "CreateSsoCertificate";
+        const METHOD: http::Method = http::Method::POST;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/certificates";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoCertificateBody;
+    }
 }
 impl<'a> CreateSsoCertificate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -198,15 +159,6 @@ impl<'a> CreateSsoCertificate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for CreateSsoCertificate<'a> {
-    type Output = Result<crate::models::SsoCertificateBody, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -244,30 +196,16 @@ pub struct GetSsoCertificate<'a> {
     options: crate::runtime::CallOptions,
     cert_id: &'a str,
 }
-impl crate::Operation for GetSsoCertificate<'_> {
-    const ID: &'static str = "GetSsoCertificate";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoCertificateBody;
+crate::runtime::operation! {
+    impl crate::Operation for GetSsoCertificate<'_> {
+        const ID: &'static str = "GetSsoCertificate";
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoCertificateBody;
+    }
 }
 impl<'a> GetSsoCertificate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -292,15 +230,6 @@ impl<'a> GetSsoCertificate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for GetSsoCertificate<'a> {
-    type Output = Result<crate::models::SsoCertificateBody, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -343,30 +272,16 @@ pub struct DeleteSsoCertificate<'a> {
     options: crate::runtime::CallOptions,
     cert_id: &'a str,
 }
-impl crate::Operation for DeleteSsoCertificate<'_> {
-    const ID: &'static str = "DeleteSsoCertificate";
-    const METHOD: http::Method = http::Method::DELETE;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoCertificateBody;
+crate::runtime::operation! {
+    impl crate::Operation for DeleteSsoCertificate<'_> {
+        const ID: &'static str = "DeleteSsoCertificate";
+        const METHOD: http::Method = http::Method::DELETE;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoCertificateBody;
+    }
 }
 impl<'a> DeleteSsoCertificate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -391,15 +306,6 @@ impl<'a> DeleteSsoCertificate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for DeleteSsoCertificate<'a> {
-    type Output = Result<crate::models::SsoCertificateBody, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -447,30 +353,16 @@ pub struct UpdateSsoCertificate<'a> {
     cert_id: &'a str,
     body: &'a crate::models::UpdateSsoCertificateRequest,
 }
-impl crate::Operation for UpdateSsoCertificate<'_> {
-    const ID: &'static str = "UpdateSsoCertificate";
-    const METHOD: http::Method = http::Method::PATCH;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoCertificateBody;
+crate::runtime::operation! {
+    impl crate::Operation for UpdateSsoCertificate<'_> {
+        const ID: &'static str = "UpdateSsoCertificate";
+        const METHOD: http::Method = http::Method::PATCH;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoCertificateBody;
+    }
 }
 impl<'a> UpdateSsoCertificate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoCertificateBody, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -497,14 +389,5 @@ impl<'a> UpdateSsoCertificate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for UpdateSsoCertificate<'a> {
-    type Output = Result<crate::models::SsoCertificateBody, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }

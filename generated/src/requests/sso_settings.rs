@@ -38,34 +38,20 @@ pub struct ListSsoIntegration<'a> {
     options: crate::runtime::CallOptions,
     si: Option<bool>,
 }
-impl crate::Operation for ListSsoIntegration<'_> {
-    const ID: &'static str = "ListSsoIntegration";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = Vec<crate::models::SsoIntegration>;
+crate::runtime::operation! {
+    impl crate::Operation for ListSsoIntegration<'_> {
+        const ID: &'static str = "ListSsoIntegration";
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = Vec<crate::models::SsoIntegration>;
+    }
 }
 impl<'a> ListSsoIntegration<'a> {
     /// If this parameter is set to `true`, the response will include the `completed_integration` field.
     pub fn si(mut self, value: bool) -> Self {
         self.si = Some(value);
         self
-    }
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<Vec<crate::models::SsoIntegration>, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
     }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
@@ -93,15 +79,6 @@ impl<'a> ListSsoIntegration<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for ListSsoIntegration<'a> {
-    type Output = Result<Vec<crate::models::SsoIntegration>, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -149,30 +126,16 @@ pub struct CreateSsoIntegration<'a> {
     options: crate::runtime::CallOptions,
     body: &'a crate::models::PostPatchIntegrationRequest,
 }
-impl crate::Operation for CreateSsoIntegration<'_> {
-    const ID: &'static str = "CreateSsoIntegration";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoIntegration;
+crate::runtime::operation! {
+    impl crate::Operation for CreateSsoIntegration<'_> {
+        const ID: &'static str = "CreateSsoIntegration";
+        const METHOD: http::Method = http::Method::POST;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoIntegration;
+    }
 }
 impl<'a> CreateSsoIntegration<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoIntegration, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -198,15 +161,6 @@ impl<'a> CreateSsoIntegration<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for CreateSsoIntegration<'a> {
-    type Output = Result<crate::models::SsoIntegration, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -248,34 +202,20 @@ pub struct GetSsoIntegration<'a> {
     id: &'a str,
     si: Option<bool>,
 }
-impl crate::Operation for GetSsoIntegration<'_> {
-    const ID: &'static str = "GetSsoIntegration";
-    const METHOD: http::Method = http::Method::GET;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoIntegration;
+crate::runtime::operation! {
+    impl crate::Operation for GetSsoIntegration<'_> {
+        const ID: &'static str = "GetSsoIntegration";
+        const METHOD: http::Method = http::Method::GET;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoIntegration;
+    }
 }
 impl<'a> GetSsoIntegration<'a> {
     /// If this parameter is set to `true`, the response will include the `completed_integration` field.
     pub fn si(mut self, value: bool) -> Self {
         self.si = Some(value);
         self
-    }
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoIntegration, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
     }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
@@ -304,15 +244,6 @@ impl<'a> GetSsoIntegration<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for GetSsoIntegration<'a> {
-    type Output = Result<crate::models::SsoIntegration, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -354,30 +285,16 @@ pub struct DeleteSsoIntegration<'a> {
     options: crate::runtime::CallOptions,
     id: &'a str,
 }
-impl crate::Operation for DeleteSsoIntegration<'_> {
-    const ID: &'static str = "DeleteSsoIntegration";
-    const METHOD: http::Method = http::Method::DELETE;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
-    const SUCCESS_STATUS: u16 = 204;
-    type Output = ();
+crate::runtime::operation! {
+    impl crate::Operation for DeleteSsoIntegration<'_> {
+        const ID: &'static str = "DeleteSsoIntegration";
+        const METHOD: http::Method = http::Method::DELETE;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
+        const SUCCESS_STATUS: u16 = 204;
+        type Output = ();
+    }
 }
 impl<'a> DeleteSsoIntegration<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -398,15 +315,6 @@ impl<'a> DeleteSsoIntegration<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for DeleteSsoIntegration<'a> {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -461,34 +369,20 @@ pub struct UpdateSsoIntegration<'a> {
     body: &'a crate::models::PostPatchIntegrationRequest,
     si: Option<bool>,
 }
-impl crate::Operation for UpdateSsoIntegration<'_> {
-    const ID: &'static str = "UpdateSsoIntegration";
-    const METHOD: http::Method = http::Method::PATCH;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::SsoIntegration;
+crate::runtime::operation! {
+    impl crate::Operation for UpdateSsoIntegration<'_> {
+        const ID: &'static str = "UpdateSsoIntegration";
+        const METHOD: http::Method = http::Method::PATCH;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::SsoIntegration;
+    }
 }
 impl<'a> UpdateSsoIntegration<'a> {
     /// If this parameter is set to `true`, the response will include the `completed_integration` field.
     pub fn si(mut self, value: bool) -> Self {
         self.si = Some(value);
         self
-    }
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::SsoIntegration, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
     }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
@@ -519,14 +413,5 @@ impl<'a> UpdateSsoIntegration<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for UpdateSsoIntegration<'a> {
-    type Output = Result<crate::models::SsoIntegration, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }

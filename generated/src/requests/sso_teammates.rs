@@ -56,30 +56,16 @@ pub struct CreateSsoTeammate<'a> {
     options: crate::runtime::CallOptions,
     body: &'a crate::models::PostSsoTeammatesRequest,
 }
-impl crate::Operation for CreateSsoTeammate<'_> {
-    const ID: &'static str = "CreateSsoTeammate";
-    const METHOD: http::Method = http::Method::POST;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/teammates";
-    const SUCCESS_STATUS: u16 = 201;
-    type Output = crate::models::PostSsoTeammates201;
+crate::runtime::operation! {
+    impl crate::Operation for CreateSsoTeammate<'_> {
+        const ID: &'static str = "CreateSsoTeammate";
+        const METHOD: http::Method = http::Method::POST;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/teammates";
+        const SUCCESS_STATUS: u16 = 201;
+        type Output = crate::models::PostSsoTeammates201;
+    }
 }
 impl<'a> CreateSsoTeammate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(self) -> Result<crate::models::PostSsoTeammates201, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -105,15 +91,6 @@ impl<'a> CreateSsoTeammate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for CreateSsoTeammate<'a> {
-    type Output = Result<crate::models::PostSsoTeammates201, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 impl crate::Client {
@@ -160,32 +137,16 @@ pub struct UpdateSsoTeammate<'a> {
     username: &'a str,
     body: &'a crate::models::PatchSsoTeammatesRequest,
 }
-impl crate::Operation for UpdateSsoTeammate<'_> {
-    const ID: &'static str = "UpdateSsoTeammate";
-    const METHOD: http::Method = http::Method::PATCH;
-    const PATH_TEMPLATE: &'static str = "/v3/sso/teammates/{username}";
-    const SUCCESS_STATUS: u16 = 200;
-    type Output = crate::models::PatchSsoTeammates200;
+crate::runtime::operation! {
+    impl crate::Operation for UpdateSsoTeammate<'_> {
+        const ID: &'static str = "UpdateSsoTeammate";
+        const METHOD: http::Method = http::Method::PATCH;
+        const PATH_TEMPLATE: &'static str = "/v3/sso/teammates/{username}";
+        const SUCCESS_STATUS: u16 = 200;
+        type Output = crate::models::PatchSsoTeammates200;
+    }
 }
 impl<'a> UpdateSsoTeammate<'a> {
-    /// Limits this call, retries included (the client's per-attempt timeout still
-    /// applies).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-    /// Adds a header to this call only (an idempotency key, a trace header); it
-    /// replaces a default header of the same name.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.options.header(name, value);
-        self
-    }
-    /// Sends the request and decodes the success body.
-    pub async fn send(
-        self,
-    ) -> Result<crate::models::PatchSsoTeammates200, crate::Error> {
-        self.send_with_response().await.map(crate::ApiResponse::into_body)
-    }
     /// Sends the request; the response keeps the status and headers beside the body.
     pub async fn send_with_response(
         self,
@@ -212,14 +173,5 @@ impl<'a> UpdateSsoTeammate<'a> {
                 },
             )
             .await
-    }
-}
-impl<'a> std::future::IntoFuture for UpdateSsoTeammate<'a> {
-    type Output = Result<crate::models::PatchSsoTeammates200, crate::Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }

@@ -214,3 +214,59 @@ macro_rules! string_enum {
     };
 }
 pub(crate) use string_enum;
+
+/// A request builder's `impl Operation` as written, plus what every builder has: per-call
+/// `timeout` and `header`, `send`, and `IntoFuture` (so `.await` sends it). The builder has
+/// `options` and a `send_with_response` of its own.
+#[allow(unused_macros)]
+macro_rules! operation {
+    (
+        impl crate::Operation for $builder:ident<'_> {
+            const ID: &'static str = $id:literal;
+            const METHOD: http::Method = http::Method::$method:ident;
+            const PATH_TEMPLATE: &'static str = $path:literal;
+            const SUCCESS_STATUS: u16 = $status:literal;
+            type Output = $output:ty;
+        }
+    ) => {
+        impl $crate::Operation for $builder<'_> {
+            const ID: &'static str = $id;
+            const METHOD: http::Method = http::Method::$method;
+            const PATH_TEMPLATE: &'static str = $path;
+            const SUCCESS_STATUS: u16 = $status;
+            type Output = $output;
+        }
+        impl<'a> $builder<'a> {
+            /// Limits this call, retries included (the client's per-attempt timeout still
+            /// applies).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout(timeout);
+                self
+            }
+
+            /// Adds a header to this call only (an idempotency key, a trace header); it
+            /// replaces a default header of the same name.
+            pub fn header(mut self, name: &str, value: &str) -> Self {
+                self.options.header(name, value);
+                self
+            }
+
+            /// Sends the request and decodes the success body.
+            pub async fn send(self) -> Result<$output, $crate::Error> {
+                self.send_with_response()
+                    .await
+                    .map($crate::ApiResponse::into_body)
+            }
+        }
+        impl<'a> std::future::IntoFuture for $builder<'a> {
+            type Output = Result<$output, $crate::Error>;
+            type IntoFuture =
+                std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+pub(crate) use operation;

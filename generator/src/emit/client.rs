@@ -131,25 +131,6 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
 
-            /// Limits this call, retries included (the client's per-attempt timeout still
-            /// applies).
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.timeout(timeout);
-                self
-            }
-
-            /// Adds a header to this call only (an idempotency key, a trace header); it
-            /// replaces a default header of the same name.
-            pub fn header(mut self, name: &str, value: &str) -> Self {
-                self.options.header(name, value);
-                self
-            }
-
-            /// Sends the request and decodes the success body.
-            pub async fn send(self) -> Result<#success, crate::Error> {
-                self.send_with_response().await.map(crate::ApiResponse::into_body)
-            }
-
             /// Sends the request; the response keeps the status and headers beside the body.
             pub async fn send_with_response(self) -> Result<crate::ApiResponse<#success>, crate::Error> {
                 #build
@@ -157,19 +138,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 self.client.execute(request, #decode).await
             }
         }
-
-        impl<'a> std::future::IntoFuture for #builder<'a> {
-            type Output = Result<#success, crate::Error>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
     }
 }
 
-/// `impl Operation`: the facts tracing and the test transport need.
+/// `impl Operation`: the facts tracing and the test transport need, through the runtime's
+/// `operation!`, which adds what every builder has (`timeout`, `header`, `send`, `.await`).
 fn operation_impl(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let success = rust_type(&op.success);
@@ -187,12 +160,14 @@ fn operation_impl(op: &Operation) -> TokenStream {
         .unwrap_or(200);
     let status = proc_macro2::Literal::u16_unsuffixed(status);
     quote! {
-        impl crate::Operation for #builder<'_> {
-            const ID: &'static str = #id;
-            const METHOD: http::Method = http::Method::#http_method;
-            const PATH_TEMPLATE: &'static str = #template;
-            const SUCCESS_STATUS: u16 = #status;
-            type Output = #success;
+        crate::runtime::operation! {
+            impl crate::Operation for #builder<'_> {
+                const ID: &'static str = #id;
+                const METHOD: http::Method = http::Method::#http_method;
+                const PATH_TEMPLATE: &'static str = #template;
+                const SUCCESS_STATUS: u16 = #status;
+                type Output = #success;
+            }
         }
     }
 }
