@@ -26,6 +26,27 @@ pub struct Api {
     pub error_types: Vec<TypeRef>,
     /// Every `example`/`examples` value of the spec, with the type it must decode into.
     pub examples: Vec<SpecExample>,
+    /// The events the API sends to the user's server (`webhooks`, `x-webhooks`), in spec order.
+    pub webhooks: Vec<Webhook>,
+    /// What lowering assumed where the spec is incomplete (not emitted; shown to the user).
+    pub warnings: Vec<crate::warning::Warning>,
+}
+
+/// A webhook: an event the API sends, and the body it sends with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The variant of `webhooks::Event` (`CompanyCreated`).
+    pub name: String,
+    /// The event's name as the spec keys it (`company.created`).
+    pub event: String,
+    /// The HTTP method the API calls the user's server with, upper case.
+    pub http_method: String,
+    /// Docs.
+    pub doc: Option<String>,
+    /// The payload's type (`Unit` without a body), boxed when large.
+    pub payload: TypeRef,
+    /// How the payload is read from the request body.
+    pub decode: Decode,
 }
 
 /// An example value from the spec and the type it belongs to (tests check that it decodes).
@@ -182,6 +203,8 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `Box<T>`: a large union alternative held on the heap, so the enum stays small.
+    Boxed(Box<TypeRef>),
 }
 
 /// One HTTP operation.

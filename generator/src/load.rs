@@ -100,42 +100,7 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Value> {
     if !is_yaml {
         return serde_json::from_str(text).map_err(|e| invalid(format!("invalid JSON: {e}")));
     }
-    let value: serde_yaml_ng::Value =
-        serde_yaml_ng::from_str(text).map_err(|e| invalid(format!("invalid YAML: {e}")))?;
-    yaml_to_json(value).map_err(invalid)
-}
-
-/// YAML maps may have non-string keys (`200:`); OpenAPI means their text.
-fn yaml_to_json(value: serde_yaml_ng::Value) -> Result<Value, String> {
-    use serde_yaml_ng::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            serde_json::to_value(&n).map_err(|e| format!("unsupported YAML number {n}: {e}"))?
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(yaml_to_json)
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = Map::new();
-            for (key, value) in map {
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    other => return Err(format!("unsupported YAML map key {other:?}")),
-                };
-                out.insert(key, yaml_to_json(value)?);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
-    })
+    crate::yaml::from_str(text).map_err(|e| invalid(format!("invalid YAML: {e}")))
 }
 
 #[derive(Default)]
@@ -220,6 +185,10 @@ impl Bundler {
                 }
                 let mut out = Map::with_capacity(map.len());
                 for (key, item) in map {
+                    if crate::normalize::is_data_member(out_ptr, key, item) {
+                        out.insert(key.clone(), item.clone());
+                        continue;
+                    }
                     let token = pointer::escape(key);
                     let walked = self.walk(
                         item,

@@ -7,6 +7,7 @@ mod examples;
 mod models;
 mod serde_impls;
 mod tokens;
+mod webhooks;
 
 use crate::error::Result;
 use crate::format;
@@ -126,6 +127,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
             &format!("src/requests/{module}.rs"),
             Box::new(move || client::request_file(api, &ops)),
         );
+    }
+
+    if !api.webhooks.is_empty() {
+        add("src/webhooks.rs", Box::new(|| webhooks::webhooks_rs(api)));
     }
 
     // The spec's examples as tests of the crate (an API without examples gets none).

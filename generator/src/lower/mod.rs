@@ -5,6 +5,8 @@ mod docs;
 mod examples;
 mod operation;
 mod schema;
+mod sizes;
+mod webhooks;
 
 pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
 
@@ -28,6 +30,8 @@ pub struct Lowerer<'a> {
     example_files: HashMap<std::path::PathBuf, String>,
     /// (file, pointer, type) of the examples kept, so each is kept once without a scan.
     example_keys: std::collections::HashSet<(String, String, TypeRef)>,
+    /// Assumptions made on the way, in spec order.
+    warnings: Vec<crate::warning::Warning>,
 }
 
 /// Type names the generated crate defines outside `models`, which models must not shadow
@@ -75,6 +79,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         examples: Vec::new(),
         example_files: HashMap::new(),
         example_keys: std::collections::HashSet::new(),
+        warnings: Vec::new(),
     };
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {
@@ -108,6 +113,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         }
     }
     let operations = lowerer.lower_operations()?;
+    let webhooks = lowerer.lower_webhooks()?;
     let mut error_types: Vec<TypeRef> = Vec::new();
     for ty in operations.iter().flat_map(|op| {
         op.error_statuses
@@ -119,9 +125,11 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
             error_types.push(ty.clone());
         }
     }
-    let mut models = lowerer.models;
+    let mut models = std::mem::take(&mut lowerer.models);
     cycles::break_cycles(&mut models, spec)?;
     cycles::break_alias_cycles(&mut models);
+    sizes::box_large_variants(&mut models);
+    let webhooks = sizes::box_large_payloads(&models, webhooks);
     assign_modules(&mut models);
     let info = &spec.api.info;
     Ok(Api {
@@ -134,6 +142,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         operations,
         error_types,
         examples: examples::sorted(lowerer.examples),
+        webhooks,
+        warnings: lowerer.warnings,
     })
 }
 
