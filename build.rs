@@ -26,10 +26,9 @@ mod regenerate {
         let spec = root.join("spec");
         // Cargo rebuilds this script when the generator changes; the spec is watched here.
         println!("cargo:rerun-if-changed={}", spec.display());
-        let result = generate_with_warnings(&spec, &Options::sendgrid_sso_workspace())
-            .and_then(|generated| {
-                write::write(&crate_dir, &generated.files).map(|_| generated.warnings)
-            });
+        let result = generate_with_warnings(&spec, &Options::sendgrid_sso_workspace()).and_then(
+            |generated| write::write(&crate_dir, &generated.files).map(|_| generated.warnings),
+        );
         // Only the spec's warnings, no progress messages: cargo replays a build script's
         // warnings on later no-op builds (as it does rustc's), until the spec changes again.
         match result {
