@@ -28,6 +28,10 @@ pub struct Api {
     pub examples: Vec<SpecExample>,
     /// The events the API sends to the user's server (`webhooks`, `x-webhooks`), in spec order.
     pub webhooks: Vec<Webhook>,
+    /// The payload property that names the event (a required one-value enum in each event's
+    /// payload, a different value each), when the document has one: the events then decode
+    /// from the body alone.
+    pub webhook_tag: Option<String>,
     /// What lowering assumed where the spec is incomplete (not emitted; shown to the user).
     pub warnings: Vec<crate::warning::Warning>,
 }
@@ -47,6 +51,8 @@ pub struct Webhook {
     pub payload: TypeRef,
     /// How the payload is read from the request body.
     pub decode: Decode,
+    /// The payload's value of [`Api::webhook_tag`], when every event has its own.
+    pub tag_value: Option<String>,
 }
 
 /// An example value from the spec and the type it belongs to (tests check that it decodes).

@@ -38,6 +38,10 @@ pub fn webhooks_rs(api: &Api) -> TokenStream {
         quote!(_body)
     };
     let payloads = payload_reexports(hooks);
+    let deserialize = api
+        .webhook_tag
+        .as_deref()
+        .map(|tag| tagged_deserialize(hooks, tag));
     quote! {
         //! The webhooks of this API: the events it sends to your server, with typed payloads.
         //!
@@ -71,6 +75,38 @@ pub fn webhooks_rs(api: &Api) -> TokenStream {
                     _ => return Ok(None),
                 };
                 event.map(Some)
+            }
+        }
+
+        #deserialize
+    }
+}
+
+/// Every payload names its event in the same property: the body alone picks the variant.
+fn tagged_deserialize(hooks: &[Webhook], tag: &str) -> TokenStream {
+    let arms = hooks.iter().filter_map(|w| {
+        let value = lit(w.tag_value.as_deref()?);
+        let name = ident(&w.name);
+        Some(quote! {
+            Some(#value) => serde_json::from_value(value).map(Self::#name).map_err(serde::de::Error::custom),
+        })
+    });
+    let doc = lit(&format!(
+        " Decodes an event from its body alone: every payload names its event in `{tag}`."
+    ));
+    let missing = lit(&format!("the body has no `{tag}` naming its event"));
+    let tag = lit(tag);
+    quote! {
+        #[doc = #doc]
+        impl<'de> serde::Deserialize<'de> for Event {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_string);
+                match tag.as_deref() {
+                    #(#arms)*
+                    Some(other) => Err(serde::de::Error::custom(format!("unknown event `{other}`"))),
+                    None => Err(serde::de::Error::custom(#missing)),
+                }
             }
         }
     }

@@ -129,6 +129,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     cycles::break_cycles(&mut models, spec)?;
     cycles::break_alias_cycles(&mut models);
     sizes::box_large_variants(&mut models);
+    let (webhooks, webhook_tag) = webhooks::tag_events(&models, webhooks);
     let webhooks = sizes::box_large_payloads(&models, webhooks);
     assign_modules(&mut models);
     let info = &spec.api.info;
@@ -143,6 +144,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         error_types,
         examples: examples::sorted(lowerer.examples),
         webhooks,
+        webhook_tag,
         warnings: lowerer.warnings,
     })
 }

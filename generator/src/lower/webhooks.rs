@@ -5,13 +5,14 @@ use super::docs::join;
 use super::operation::pick_media;
 use super::{Lowerer, Slot};
 use crate::error::Result;
-use crate::ir::{BodyEncoding, Decode, TypeRef, Webhook};
+use crate::ir::{BodyEncoding, Decode, Model, ModelKind, TypeRef, Webhook};
 use crate::names::{self, Namer};
 use crate::normalize::WEBHOOKS_EXTENSION;
 use crate::pointer::{escape, push};
 use crate::warning::Warning;
 use openapiv3::{PathItem, ReferenceOr};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Lowerer<'_> {
     /// One webhook per operation of each event; `webhooks` first, then the `x-webhooks`
@@ -66,6 +67,7 @@ impl Lowerer<'_> {
                     doc,
                     payload,
                     decode,
+                    tag_value: None,
                 });
             }
         }
@@ -100,4 +102,57 @@ impl Lowerer<'_> {
             _ => (TypeRef::Bytes, Decode::Bytes),
         })
     }
+}
+
+/// Finds the property that tells the events apart: one that every event's payload (a JSON
+/// object) requires, typed as a one-value enum, with a different value in each event. The
+/// first such property in the first payload's order is taken.
+pub(super) fn tag_events(
+    models: &BTreeMap<String, Model>,
+    mut webhooks: Vec<Webhook>,
+) -> (Vec<Webhook>, Option<String>) {
+    let constants = |webhook: &Webhook| -> Vec<(String, String)> {
+        let (Decode::Json, TypeRef::Named(name)) = (webhook.decode, &webhook.payload) else {
+            return Vec::new();
+        };
+        let Some(ModelKind::Struct(st)) = models.get(name).map(|m| &m.kind) else {
+            return Vec::new();
+        };
+        st.fields
+            .iter()
+            .filter(|f| f.required && !f.optional)
+            .filter_map(|f| match &f.ty {
+                TypeRef::Named(en) => match models.get(en).map(|m| &m.kind) {
+                    Some(ModelKind::Enum(e)) if e.variants.len() == 1 => {
+                        Some((f.wire.clone(), e.variants[0].wire.clone()))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    };
+    let all: Vec<Vec<(String, String)>> = webhooks.iter().map(constants).collect();
+    let Some(first) = all.first() else {
+        return (webhooks, None);
+    };
+    let tag = first.iter().map(|(wire, _)| wire).find(|wire| {
+        let mut seen = BTreeSet::new();
+        all.iter().all(|fields| {
+            fields
+                .iter()
+                .find(|(w, _)| w == *wire)
+                .is_some_and(|(_, value)| seen.insert(value.clone()))
+        })
+    });
+    let Some(tag) = tag.cloned() else {
+        return (webhooks, None);
+    };
+    for (webhook, fields) in webhooks.iter_mut().zip(&all) {
+        webhook.tag_value = fields
+            .iter()
+            .find(|(w, _)| *w == tag)
+            .map(|(_, v)| v.clone());
+    }
+    (webhooks, Some(tag))
 }
