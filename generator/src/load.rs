@@ -23,6 +23,8 @@ pub struct Bundle {
     pub sources: SourceMap,
     /// The root file.
     pub root: PathBuf,
+    /// What loading assumed (descriptions in files that cannot be read).
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 impl Bundle {
@@ -57,6 +59,7 @@ pub fn load(path: &Path) -> Result<Bundle> {
         doc: out,
         sources: bundler.sources,
         root,
+        warnings: bundler.warnings,
     })
 }
 
@@ -115,6 +118,7 @@ struct Bundler {
     /// `canonical` results by path: canonicalizing is a syscall per path component, and the
     /// same few files are asked for at every `$ref`.
     canonical: std::cell::RefCell<HashMap<PathBuf, PathBuf>>,
+    warnings: Vec<crate::warning::Warning>,
 }
 
 impl Bundler {
@@ -187,6 +191,12 @@ impl Bundler {
                 for (key, item) in map {
                     if crate::normalize::is_data_member(out_ptr, key, item) {
                         out.insert(key.clone(), item.clone());
+                        continue;
+                    }
+                    if let Some(text) = self.text_ref(key, item, file, file_ptr, out_ptr) {
+                        if let Some(text) = text {
+                            out.insert(key.clone(), Value::String(text));
+                        }
                         continue;
                     }
                     let token = pointer::escape(key);
@@ -298,6 +308,42 @@ impl Bundler {
         let walked = self.walk(&target, &target_file, &target_ptr, out_ptr, stack)?;
         stack.pop();
         Ok(merge_siblings(walked, map))
+    }
+
+    /// A `description` or `summary` given as a `$ref` to a file (Redocly keeps long Markdown
+    /// apart this way) is that file's text. `None`: not such a ref; `Some(None)`: the file
+    /// cannot be read, so the text is left out, with a warning.
+    fn text_ref(
+        &mut self,
+        key: &str,
+        item: &Value,
+        file: &Path,
+        file_ptr: &str,
+        out_ptr: &str,
+    ) -> Option<Option<String>> {
+        if !matches!(key, "description" | "summary") || crate::normalize::is_name_map(out_ptr) {
+            return None;
+        }
+        let reference = item.get("$ref").and_then(Value::as_str)?;
+        if reference.starts_with('#') {
+            return None;
+        }
+        let (path, _) = split_ref(file, reference);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Some(Some(text)),
+            Err(e) => {
+                self.warnings.push(crate::warning::Warning {
+                    at: Location {
+                        file: pointer::display_path(file),
+                        pointer: format!("{file_ptr}/{}/$ref", pointer::escape(key)),
+                    },
+                    message: format!(
+                        "cannot read the {key} file `{reference}` ({e}); the {key} is left out"
+                    ),
+                });
+                Some(None)
+            }
+        }
     }
 
     /// Picks the bundle pointer for a hoisted component, suffixing a number on a name clash.

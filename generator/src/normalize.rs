@@ -52,8 +52,7 @@ fn is_data(key: &str) -> bool {
 /// follow. Members of name maps (`properties`, `headers`, ...) are names, never data: a
 /// property may be called `example` and a header `x-rate-limit`.
 pub fn is_data_member(at: &str, key: &str, value: &Value) -> bool {
-    let parent = at.rsplit('/').next().unwrap_or("");
-    if NAME_MAPS.contains(&parent) || parent == "examples" {
+    if is_name_map(at) {
         return false;
     }
     match key {
@@ -63,6 +62,13 @@ pub fn is_data_member(at: &str, key: &str, value: &Value) -> bool {
         "examples" => !value.is_object(),
         _ => key.starts_with("x-") && key != WEBHOOKS_EXTENSION,
     }
+}
+
+/// Whether the object at pointer `at` maps names to things (its members are names, not
+/// keywords).
+pub fn is_name_map(at: &str) -> bool {
+    let parent = at.rsplit('/').next().unwrap_or("");
+    NAME_MAPS.contains(&parent) || parent == "examples"
 }
 
 /// `x-webhooks`: the 3.0-era spelling of 3.1's `webhooks`, which vendors still use. It is

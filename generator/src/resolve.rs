@@ -172,7 +172,12 @@ impl Resolver<'_> {
                 Value::Array(vec![serde_json::json!({ "$ref": reference })]),
             );
             for (key, value) in siblings {
-                wrapped.insert(key.clone(), self.walk(&value, &pointer::push(at, &key))?);
+                let value = if crate::normalize::is_data_member(at, &key, &value) {
+                    value
+                } else {
+                    self.walk(&value, &pointer::push(at, &key))?
+                };
+                wrapped.insert(key, value);
             }
             return Ok(Value::Object(wrapped));
         }

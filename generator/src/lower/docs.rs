@@ -6,7 +6,8 @@
 
 /// Cleans a description; `None` for empty text.
 pub fn doc(text: Option<&str>) -> Option<String> {
-    let text = text?.replace("\r\n", "\n");
+    // Tabs: clippy's `tabs_in_doc_comments` asks for four spaces.
+    let text = text?.replace("\r\n", "\n").replace('\t', "    ");
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -213,6 +214,7 @@ mod tests {
             doc(Some("-1 is not a list\nline")).unwrap(),
             "-1 is not a list\nline"
         );
+        assert_eq!(doc(Some("| a |\tb |")).unwrap(), "| a |    b |");
     }
 
     #[test]

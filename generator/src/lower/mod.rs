@@ -79,7 +79,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         examples: Vec::new(),
         example_files: HashMap::new(),
         example_keys: std::collections::HashSet::new(),
-        warnings: Vec::new(),
+        warnings: spec.bundle.warnings.clone(),
     };
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {

@@ -21,12 +21,13 @@ pub fn box_large_variants(models: &mut BTreeMap<String, Model>) {
     };
     let mut big: Vec<(String, usize)> = Vec::new();
     for (name, model) in sizes.models {
-        let variants = match &model.kind {
-            ModelKind::Union(union) => &union.variants,
-            ModelKind::Statuses(variants) => variants,
+        // A tagged union also has its catch-all `Unknown(serde_json::Value)` variant.
+        let (variants, catch_all) = match &model.kind {
+            ModelKind::Union(union) => (&union.variants, union.tag.is_some()),
+            ModelKind::Statuses(variants) => (variants, false),
             _ => continue,
         };
-        if variants.len() < 2 {
+        if variants.len() + usize::from(catch_all) < 2 {
             continue;
         }
         for (i, variant) in variants.iter().enumerate() {
