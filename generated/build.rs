@@ -12,7 +12,7 @@ fn main() {
 
 #[cfg(feature = "regenerate")]
 mod regenerate {
-    use openapi_client_gen::{generate, write, Options};
+    use openapi_client_gen::{generate_with_warnings, write, Options};
     use std::path::PathBuf;
 
     pub fn run() {
@@ -31,11 +31,17 @@ mod regenerate {
         }
         // Cargo rebuilds this script when the generator changes; the spec is watched here.
         println!("cargo:rerun-if-changed={}", spec.display());
-        let result = generate(&spec, &Options::sendgrid_sso_workspace())
-            .and_then(|files| write::write(&crate_dir, &files));
-        // No `cargo:warning` on success: cargo replays those on every later no-op build.
+        let result = generate_with_warnings(&spec, &Options::sendgrid_sso_workspace()).and_then(
+            |generated| write::write(&crate_dir, &generated.files).map(|_| generated.warnings),
+        );
+        // Only the spec's warnings, no progress messages: cargo replays a build script's
+        // warnings on later no-op builds (as it does rustc's), until the spec changes again.
         match result {
-            Ok(_) => {}
+            Ok(warnings) => {
+                for warning in &warnings {
+                    println!("cargo:warning={warning}");
+                }
+            }
             Err(err) => {
                 eprintln!("error: cannot regenerate generated/ from spec/: {err}");
                 std::process::exit(1);

@@ -31,6 +31,33 @@ pub struct Api {
     /// The features that need a model, for models only some features reach (by model name);
     /// other models are always compiled.
     pub model_gates: BTreeMap<String, Vec<String>>,
+    /// The events the API sends to the user's server (`webhooks`, `x-webhooks`), in spec order.
+    pub webhooks: Vec<Webhook>,
+    /// The payload property that names the event (a required one-value enum in each event's
+    /// payload, a different value each), when the document has one: the events then decode
+    /// from the body alone.
+    pub webhook_tag: Option<String>,
+    /// What lowering assumed where the spec is incomplete (not emitted; shown to the user).
+    pub warnings: Vec<crate::warning::Warning>,
+}
+
+/// A webhook: an event the API sends, and the body it sends with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The variant of `webhooks::Event` (`CompanyCreated`).
+    pub name: String,
+    /// The event's name as the spec keys it (`company.created`).
+    pub event: String,
+    /// The HTTP method the API calls the user's server with, upper case.
+    pub http_method: String,
+    /// Docs.
+    pub doc: Option<String>,
+    /// The payload's type (`Unit` without a body), boxed when large.
+    pub payload: TypeRef,
+    /// How the payload is read from the request body.
+    pub decode: Decode,
+    /// The payload's value of [`Api::webhook_tag`], when every event has its own.
+    pub tag_value: Option<String>,
 }
 
 /// An example value from the spec and the type it belongs to (tests check that it decodes).
@@ -187,6 +214,8 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `Box<T>`: a large union alternative held on the heap, so the enum stays small.
+    Boxed(Box<TypeRef>),
 }
 
 /// One HTTP operation.

@@ -5,6 +5,7 @@
 //! per concern) → [`format`](mod@format) (prettyplease) → [`write`](mod@write) (write or
 //! check).
 
+pub mod defs;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -16,24 +17,46 @@ pub mod names;
 pub mod normalize;
 pub mod pointer;
 pub mod resolve;
+pub mod warning;
 pub mod write;
+pub mod yaml;
 
 pub use emit::{Files, Hook, Options, Package};
 pub use error::{Error, Result};
+pub use warning::Warning;
 
 use std::path::Path;
 
 /// Runs the pipeline on a spec (a file, or a folder with a root document) up to the files.
+/// Warnings are dropped: see [`generate_with_warnings`] to show them.
 pub fn generate(spec: &Path, options: &Options) -> Result<Files> {
+    generate_with_warnings(spec, options).map(|generated| generated.files)
+}
+
+/// What [`generate_with_warnings`] makes: the files, and what was assumed to make them.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The crate's files.
+    pub files: Files,
+    /// The warnings, in spec order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs the pipeline, keeping the warnings (constructs generated under a stated assumption).
+pub fn generate_with_warnings(spec: &Path, options: &Options) -> Result<Generated> {
     // The stages recurse over the document, which may nest 128 levels (serde_json's limit,
     // which `resolve` keeps after inlining refs): a debug build needs more stack for that than
     // a test thread's 2 MiB, so the pipeline runs on a thread with a roomy one.
     std::thread::scope(|scope| {
-        let run = || -> Result<Files> {
+        let run = || -> Result<Generated> {
             let bundle = load::load(spec)?;
             let spec = resolve::resolve(bundle)?;
             let api = lower::lower(&spec, &options.crate_name)?;
-            emit::emit(&api, options)
+            let files = emit::emit(&api, options)?;
+            Ok(Generated {
+                files,
+                warnings: api.warnings,
+            })
         };
         match std::thread::Builder::new()
             .name("openapi-client-gen".into())

@@ -23,6 +23,8 @@ pub struct Bundle {
     pub sources: SourceMap,
     /// The root file.
     pub root: PathBuf,
+    /// What loading assumed (descriptions in files that cannot be read).
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 impl Bundle {
@@ -57,6 +59,7 @@ pub fn load(path: &Path) -> Result<Bundle> {
         doc: out,
         sources: bundler.sources,
         root,
+        warnings: bundler.warnings,
     })
 }
 
@@ -100,42 +103,7 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Value> {
     if !is_yaml {
         return serde_json::from_str(text).map_err(|e| invalid(format!("invalid JSON: {e}")));
     }
-    let value: serde_yaml_ng::Value =
-        serde_yaml_ng::from_str(text).map_err(|e| invalid(format!("invalid YAML: {e}")))?;
-    yaml_to_json(value).map_err(invalid)
-}
-
-/// YAML maps may have non-string keys (`200:`); OpenAPI means their text.
-fn yaml_to_json(value: serde_yaml_ng::Value) -> Result<Value, String> {
-    use serde_yaml_ng::Value as Y;
-    Ok(match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            serde_json::to_value(&n).map_err(|e| format!("unsupported YAML number {n}: {e}"))?
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .map(yaml_to_json)
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = Map::new();
-            for (key, value) in map {
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    other => return Err(format!("unsupported YAML map key {other:?}")),
-                };
-                out.insert(key, yaml_to_json(value)?);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
-    })
+    crate::yaml::from_str(text).map_err(|e| invalid(format!("invalid YAML: {e}")))
 }
 
 #[derive(Default)]
@@ -150,6 +118,7 @@ struct Bundler {
     /// `canonical` results by path: canonicalizing is a syscall per path component, and the
     /// same few files are asked for at every `$ref`.
     canonical: std::cell::RefCell<HashMap<PathBuf, PathBuf>>,
+    warnings: Vec<crate::warning::Warning>,
 }
 
 impl Bundler {
@@ -220,6 +189,16 @@ impl Bundler {
                 }
                 let mut out = Map::with_capacity(map.len());
                 for (key, item) in map {
+                    if crate::normalize::is_data_member(out_ptr, key, item) {
+                        out.insert(key.clone(), item.clone());
+                        continue;
+                    }
+                    if let Some(text) = self.text_ref(key, item, file, file_ptr, out_ptr) {
+                        if let Some(text) = text {
+                            out.insert(key.clone(), Value::String(text));
+                        }
+                        continue;
+                    }
                     let token = pointer::escape(key);
                     let walked = self.walk(
                         item,
@@ -329,6 +308,42 @@ impl Bundler {
         let walked = self.walk(&target, &target_file, &target_ptr, out_ptr, stack)?;
         stack.pop();
         Ok(merge_siblings(walked, map))
+    }
+
+    /// A `description` or `summary` given as a `$ref` to a file (Redocly keeps long Markdown
+    /// apart this way) is that file's text. `None`: not such a ref; `Some(None)`: the file
+    /// cannot be read, so the text is left out, with a warning.
+    fn text_ref(
+        &mut self,
+        key: &str,
+        item: &Value,
+        file: &Path,
+        file_ptr: &str,
+        out_ptr: &str,
+    ) -> Option<Option<String>> {
+        if !matches!(key, "description" | "summary") || crate::normalize::is_name_map(out_ptr) {
+            return None;
+        }
+        let reference = item.get("$ref").and_then(Value::as_str)?;
+        if reference.starts_with('#') {
+            return None;
+        }
+        let (path, _) = split_ref(file, reference);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Some(Some(text)),
+            Err(e) => {
+                self.warnings.push(crate::warning::Warning {
+                    at: Location {
+                        file: pointer::display_path(file),
+                        pointer: format!("{file_ptr}/{}/$ref", pointer::escape(key)),
+                    },
+                    message: format!(
+                        "cannot read the {key} file `{reference}` ({e}); the {key} is left out"
+                    ),
+                });
+                Some(None)
+            }
+        }
     }
 
     /// Picks the bundle pointer for a hoisted component, suffixing a number on a name clash.

@@ -1,7 +1,7 @@
 //! The command line: `generate` a crate from a spec (or `--check` one), `diff` two specs.
 
 use clap::{Parser, Subcommand};
-use openapi_client_gen::{diff, generate, write, Hook, Options, Package};
+use openapi_client_gen::{diff, generate_with_warnings, write, Hook, Options, Package};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,6 +36,9 @@ enum Command {
         /// Give the crate an empty [workspace] so it builds inside another workspace's folder.
         #[arg(long)]
         own_workspace: bool,
+        /// Treat warnings (constructs generated under an assumption) as errors: exit 2.
+        #[arg(long)]
+        deny_warnings: bool,
         /// Regenerate through this build script (relative to the crate), behind a `regenerate` feature.
         #[arg(long, requires = "generator_path")]
         build_script: Option<String>,
@@ -156,6 +159,7 @@ fn main() -> ExitCode {
             name,
             check,
             own_workspace,
+            deny_warnings,
             build_script,
             generator_path,
             package,
@@ -201,7 +205,7 @@ fn main() -> ExitCode {
                 eprintln!("error: {err}");
                 return ExitCode::from(2);
             }
-            run_generate(&spec, &out, &options, check, &fix)
+            run_generate(&spec, &out, &options, (check, deny_warnings), &fix)
         }
     }
 }
@@ -210,16 +214,30 @@ fn run_generate(
     spec: &std::path::Path,
     out: &std::path::Path,
     options: &Options,
-    check: bool,
+    (check, deny_warnings): (bool, bool),
     command: &str,
 ) -> ExitCode {
-    let files = match generate(spec, options) {
-        Ok(files) => files,
+    let generated = match generate_with_warnings(spec, options) {
+        Ok(generated) => generated,
         Err(err) => {
             eprintln!("error: {err}");
             return ExitCode::from(2);
         }
     };
+    let level = if deny_warnings { "error" } else { "warning" };
+    for warning in &generated.warnings {
+        eprintln!("{level}: {warning}");
+    }
+    let count = generated.warnings.len();
+    if count > 0 {
+        let plural = if count == 1 { "" } else { "s" };
+        if deny_warnings {
+            eprintln!("error: {count} warning{plural} denied (--deny-warnings)");
+            return ExitCode::from(2);
+        }
+        eprintln!("warning: {count} warning{plural} generated");
+    }
+    let files = generated.files;
     if check {
         return match write::check(out, &files) {
             None => ExitCode::SUCCESS,

@@ -36,13 +36,44 @@ const NAME_MAPS: &[&str] = &[
     "encoding",
     "variables",
     "webhooks",
+    "x-webhooks",
     "mapping",
 ];
 
 /// Keywords whose value is data (examples, defaults, enum values) or an extension.
 fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+    matches!(key, "example" | "examples" | "default" | "enum" | "const")
+        || (key.starts_with("x-") && key != WEBHOOKS_EXTENSION)
 }
+
+/// Whether the member `key` (holding `value`) of the object at pointer `at` is data that
+/// the loader and resolver copy as written: vendor extensions (`x-codeSamples`), example
+/// values, defaults and enum values. A `$ref` inside them is the vendor's, not ours to
+/// follow. Members of name maps (`properties`, `headers`, ...) are names, never data: a
+/// property may be called `example` and a header `x-rate-limit`.
+pub fn is_data_member(at: &str, key: &str, value: &Value) -> bool {
+    if is_name_map(at) {
+        return false;
+    }
+    match key {
+        // `value` is the Example Object's value; `examples` is a 3.1 schema's list of
+        // values, or a map of Example Objects (which may be `$ref`s) elsewhere.
+        "example" | "default" | "enum" | "const" | "value" => true,
+        "examples" => !value.is_object(),
+        _ => key.starts_with("x-") && key != WEBHOOKS_EXTENSION,
+    }
+}
+
+/// Whether the object at pointer `at` maps names to things (its members are names, not
+/// keywords).
+pub fn is_name_map(at: &str) -> bool {
+    let parent = at.rsplit('/').next().unwrap_or("");
+    NAME_MAPS.contains(&parent) || parent == "examples"
+}
+
+/// `x-webhooks`: the 3.0-era spelling of 3.1's `webhooks`, which vendors still use. It is
+/// read as spec structure, not vendor data.
+pub const WEBHOOKS_EXTENSION: &str = "x-webhooks";
 
 fn walk(value: &mut Value) {
     walk_keywords(value);
@@ -146,6 +177,7 @@ fn rewrite(map: &mut Map<String, Value>) {
             map.insert(exclusive.into(), Value::Bool(true));
         }
     }
+    integer_bounds(map);
     for key in ["anyOf", "oneOf"] {
         let Some(Value::Array(options)) = map.get(key).cloned() else {
             continue;
@@ -170,6 +202,32 @@ fn rewrite(map: &mut Map<String, Value>) {
                 map.insert(key.into(), Value::Array(kept));
             }
         }
+    }
+}
+
+/// `openapiv3` reads integer bounds as `i64`; vendors write 64-bit limits through floats
+/// (`maximum: 18446744073709552000`, `minimum: -9223372036854776000`) or as fractions. The
+/// generator does not use bounds, so they are brought into range (saturating) rather than
+/// rejected.
+fn integer_bounds(map: &mut Map<String, Value>) {
+    if map.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for key in ["minimum", "maximum", "multipleOf"] {
+        let Some(Value::Number(n)) = map.get(key) else {
+            continue;
+        };
+        if n.is_i64() {
+            continue;
+        }
+        let bound = match (n.as_u64(), n.as_f64()) {
+            (Some(_), _) => i64::MAX,
+            // `as` saturates at the i64 range and maps NaN to 0.
+            (None, Some(f)) if key == "minimum" => f.ceil() as i64,
+            (None, Some(f)) => f.floor() as i64,
+            (None, None) => continue,
+        };
+        map.insert(key.into(), Value::Number(bound.into()));
     }
 }
 
@@ -203,6 +261,20 @@ mod tests {
         assert_eq!(
             norm(json!({"exclusiveMinimum": 3})),
             json!({"minimum": 3, "exclusiveMinimum": true})
+        );
+    }
+
+    #[test]
+    fn integer_bounds_beyond_i64_saturate() {
+        assert_eq!(
+            norm(
+                json!({"type": "integer", "maximum": 18446744073709552000.0, "minimum": -9223372036854776000.0})
+            ),
+            json!({"type": "integer", "maximum": i64::MAX, "minimum": i64::MIN})
+        );
+        assert_eq!(
+            norm(json!({"type": "number", "maximum": 1.5e30})),
+            json!({"type": "number", "maximum": 1.5e30})
         );
     }
 

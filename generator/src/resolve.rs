@@ -34,6 +34,7 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
     check_version(&bundle)?;
     let mut doc = bundle.doc.clone();
     normalize(&mut doc);
+    crate::defs::hoist(&mut doc, &mut bundle.sources);
     let mut resolver = Resolver {
         doc: &doc,
         bundle: &mut bundle,
@@ -123,6 +124,10 @@ impl Resolver<'_> {
                 }
                 let mut out = Map::with_capacity(map.len());
                 for (key, item) in map {
+                    if crate::normalize::is_data_member(at, key, item) {
+                        out.insert(key.clone(), item.clone());
+                        continue;
+                    }
                     out.insert(key.clone(), self.walk(item, &pointer::push(at, key))?);
                 }
                 Ok(Value::Object(out))
@@ -167,7 +172,12 @@ impl Resolver<'_> {
                 Value::Array(vec![serde_json::json!({ "$ref": reference })]),
             );
             for (key, value) in siblings {
-                wrapped.insert(key.clone(), self.walk(&value, &pointer::push(at, &key))?);
+                let value = if crate::normalize::is_data_member(at, &key, &value) {
+                    value
+                } else {
+                    self.walk(&value, &pointer::push(at, &key))?
+                };
+                wrapped.insert(key, value);
             }
             return Ok(Value::Object(wrapped));
         }

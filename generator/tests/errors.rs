@@ -207,9 +207,20 @@ fn path_templates_must_match_parameters() {
             ("unclosed.json", &unclosed),
         ],
     );
+    // An undeclared template name is generated as a required string, with a warning.
+    let options = Options::new("ok", "spec", "test");
+    let generated =
+        openapi_client_gen::generate_with_warnings(&dir.join("undeclared.json"), &options)
+            .expect("an undeclared path parameter is a warning, not an error");
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_names(
-        &error_of(&dir, "undeclared.json"),
-        &["undeclared.json#/paths/~1a~1{id}/get", "`{id}`"],
+        &warnings[0],
+        &[
+            "undeclared.json#/paths/~1a~1{id}/get",
+            "`{id}`",
+            "assuming a required string",
+        ],
     );
     assert_names(
         &error_of(&dir, "unclosed.json"),
@@ -297,6 +308,49 @@ fn binary_exits_2_with_the_location() {
         assert!(!stderr.contains("panicked"), "{file}: {stderr}");
     }
     assert!(!dir.join("out").exists(), "a failed run wrote output");
+}
+
+/// Warnings print like rustc's (`warning: <file>#<pointer>: ...`) with a count, and the crate
+/// is written; `--deny-warnings` makes them errors: exit 2, nothing written.
+#[test]
+fn binary_prints_warnings_and_denies_them_on_request() {
+    let spec = doc(
+        r#"{"/a/{id}": {"get": {"responses": {"204": {"description": "d"}}}}}"#,
+        "{}",
+    );
+    let dir = spec_dir("warnings", &[("openapi.json", &spec)]);
+    let run = |out: &str, deny: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"));
+        command
+            .args(["generate", "--spec"])
+            .arg(dir.join("openapi.json"))
+            .arg("--out")
+            .arg(dir.join(out));
+        if deny {
+            command.arg("--deny-warnings");
+        }
+        let output = command.output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run("warned", false);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("warning: ") && stderr.contains("openapi.json#/paths/~1a~1{id}/get: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning: 1 warning generated"), "{stderr}");
+    assert!(dir.join("warned/src/lib.rs").is_file());
+
+    let (code, stderr) = run("denied", true);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("--deny-warnings"),
+        "{stderr}"
+    );
+    assert!(!dir.join("denied").exists(), "a denied run wrote output");
 }
 
 /// Nesting as deep as one JSON file allows (serde_json stops at 128) generates, on a test

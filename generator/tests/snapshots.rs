@@ -9,7 +9,7 @@
 //! UPDATE_SNAPSHOTS=1 cargo test -p openapi-client-gen --test snapshots
 //! ```
 
-use openapi_client_gen::{generate, write, Options};
+use openapi_client_gen::{generate, generate_with_warnings, write, Options};
 use std::path::{Path, PathBuf};
 
 const ACCEPT: &str = "UPDATE_SNAPSHOTS=1 cargo test -p openapi-client-gen --test snapshots";
@@ -69,13 +69,30 @@ fn fixtures_match_expected_output() {
     assert!(fixtures.len() >= 20, "the fixture corpus went missing");
     let mut stale = Vec::new();
     for (name, spec) in &fixtures {
-        let files = match generate(spec, &options(name, spec)) {
-            Ok(files) => files,
+        let (files, warnings) = match generate_with_warnings(spec, &options(name, spec)) {
+            Ok(generated) => (generated.files, generated.warnings),
             Err(e) => {
                 stale.push(format!("== fixture `{name}` does not generate: {e}\n"));
                 continue;
             }
         };
+        // The warnings are part of the snapshot: `warnings.txt` beside the spec (none: no file).
+        let warnings: String = warnings.iter().map(|w| format!("warning: {w}\n")).collect();
+        let warnings_file = spec.with_file_name("warnings.txt");
+        let expected_warnings = std::fs::read_to_string(&warnings_file).unwrap_or_default();
+        if update {
+            if warnings.is_empty() {
+                let _ = std::fs::remove_file(&warnings_file);
+            } else {
+                std::fs::write(&warnings_file, &warnings)
+                    .unwrap_or_else(|e| panic!("{}: {e}", warnings_file.display()));
+            }
+        } else if warnings != expected_warnings {
+            stale.push(format!(
+                "== fixture `{name}`: warnings differ from {}\n-- expected:\n{expected_warnings}-- now:\n{warnings}",
+                warnings_file.display()
+            ));
+        }
         let expected = spec.with_file_name("expected");
         put_runtime(&expected, &files);
         if update {

@@ -85,6 +85,11 @@ fn fixture_snapshots_compile_without_warnings() {
     if clippy {
         command.args(["--", "-D", "warnings"]);
     } else {
+        // CI must prove the snapshots clippy-clean, not merely compiling.
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v != "true"),
+            "cargo clippy is not installed, and CI=true requires it"
+        );
         eprintln!("cargo clippy is not installed: running cargo check only");
     }
     let output = command

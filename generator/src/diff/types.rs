@@ -28,7 +28,8 @@ pub fn pair_types(
         }
         (TypeRef::Vec(a), TypeRef::Vec(b))
         | (TypeRef::Map(a), TypeRef::Map(b))
-        | (TypeRef::Nullable(a), TypeRef::Nullable(b)) => pair_types(a, b, old_api, new_api, pairs),
+        | (TypeRef::Nullable(a), TypeRef::Nullable(b))
+        | (TypeRef::Boxed(a), TypeRef::Boxed(b)) => pair_types(a, b, old_api, new_api, pairs),
         (a, b) => a == b,
     }
 }
@@ -60,6 +61,7 @@ pub fn show(ty: &TypeRef) -> String {
         TypeRef::Vec(inner) => format!("Vec<{}>", show(inner)),
         TypeRef::Nullable(inner) => format!("Option<{}>", show(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", show(inner)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", show(inner)),
     }
 }
 

@@ -108,9 +108,17 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
          [`send_with_response`](Self::send_with_response) for the status and headers too.",
         op.method_name
     )));
+    // Required inputs are arguments by design (a missing one is a compile error, not a
+    // runtime one), however many the operation has. `&self` counts as clippy's eighth.
+    let multipart_body = body.is_some_and(|b| b.required && b.encoding == BodyEncoding::Multipart);
+    let arg_count = args.len() + usize::from(multipart_body);
+    let allow = (arg_count >= 7).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "every required input of the operation is an argument, so none can be forgotten")])
+    });
     quote! {
         impl crate::Client {
             #method_doc
+            #allow
             pub fn #method<'a>(&'a self, #(#args),*) -> #builder<'a> {
                 #builder { client: self, options: Default::default(), #(#inits),* }
             }
@@ -335,7 +343,7 @@ fn build_request(op: &Operation) -> TokenStream {
 
 /// The match pattern of a status. A range leaves out the codes the operation lists on their
 /// own, so no two arms overlap; `None` when nothing of the range is left.
-fn pattern(status: Status, listed: &[u16]) -> Option<TokenStream> {
+fn pattern(status: Status, listed: &[u16]) -> Option<Spans> {
     let (low, high) = match status {
         Status::Code(code) => (code, code),
         Status::Range(class) => {
@@ -343,28 +351,51 @@ fn pattern(status: Status, listed: &[u16]) -> Option<TokenStream> {
             (low, low.saturating_add(99))
         }
     };
-    let mut spans: Vec<(u16, u16)> = Vec::new();
+    let mut spans: Spans = Vec::new();
     for code in low..=high {
         if low != high && listed.contains(&code) {
             continue;
         }
-        match spans.last_mut() {
-            Some((_, end)) if end.checked_add(1) == Some(code) => *end = code,
-            _ => spans.push((code, code)),
-        }
+        push_code(&mut spans, code, code);
     }
-    let alternatives = spans.iter().map(|&(a, b)| {
-        let (a_lit, b_lit) = (
-            proc_macro2::Literal::u16_unsuffixed(a),
-            proc_macro2::Literal::u16_unsuffixed(b),
-        );
-        if a == b {
-            quote!(#a_lit)
-        } else {
-            quote!(#a_lit..=#b_lit)
+    (!spans.is_empty()).then_some(spans)
+}
+
+/// Status codes as inclusive spans, `(400, 499)` for `400..=499`.
+type Spans = Vec<(u16, u16)>;
+
+/// Adds a span, merging it with the last one when they touch.
+fn push_code(spans: &mut Spans, start: u16, end: u16) {
+    match spans.last_mut() {
+        Some((_, last)) if last.checked_add(1) == Some(start) => *last = end,
+        _ => spans.push((start, end)),
+    }
+}
+
+/// `400 | 404..=409`: neighbouring codes become one range (clippy's `manual_range_patterns`).
+fn pattern_tokens(mut spans: Spans) -> TokenStream {
+    spans.sort_unstable();
+    let mut merged = Spans::new();
+    for (start, end) in spans {
+        push_code(&mut merged, start, end);
+    }
+    let code = proc_macro2::Literal::u16_unsuffixed;
+    // Two neighbours read better as `400 | 401`, which the lint accepts.
+    let alternatives = merged.iter().map(|&(a, b)| match b - a {
+        0 => {
+            let a = code(a);
+            quote!(#a)
+        }
+        1 => {
+            let (a, b) = (code(a), code(b));
+            quote!(#a | #b)
+        }
+        _ => {
+            let (a, b) = (code(a), code(b));
+            quote!(#a..=#b)
         }
     });
-    (!spans.is_empty()).then(|| quote!(#(#alternatives)|*))
+    quote!(#(#alternatives)|*)
 }
 
 /// Codes before ranges, so a code inside a listed range still gets its own arm.
@@ -452,19 +483,24 @@ fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Statuses decoded the same way share one arm (`400 | 401 | 403 => ...`), in first-seen order.
-fn group_arms(arms: Vec<(TokenStream, TokenStream)>) -> Vec<TokenStream> {
-    let mut groups: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
-    for (pat, value) in arms {
+/// Statuses decoded the same way share one arm (`400..=403 | 409 => ...`), in first-seen
+/// order. Arms never overlap (a range leaves out the codes listed on their own), so merging
+/// a group's codes cannot change which arm a status takes.
+fn group_arms(arms: Vec<(Spans, TokenStream)>) -> Vec<TokenStream> {
+    let mut groups: Vec<(String, TokenStream, Spans)> = Vec::new();
+    for (spans, value) in arms {
         let key = value.to_string();
         match groups.iter_mut().find(|(k, _, _)| *k == key) {
-            Some((_, _, pats)) => pats.push(pat),
-            None => groups.push((key, value, vec![pat])),
+            Some((_, _, all)) => all.extend(spans),
+            None => groups.push((key, value, spans)),
         }
     }
     groups
         .into_iter()
-        .map(|(_, value, pats)| quote!(#(#pats)|* => #value,))
+        .map(|(_, value, spans)| {
+            let pat = pattern_tokens(spans);
+            quote!(#pat => #value,)
+        })
         .collect()
 }
 

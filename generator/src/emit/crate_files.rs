@@ -14,6 +14,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #![cfg_attr(docsrs, feature(doc_cfg))]
     };
     let testing_doc = doc_attrs(Some(&testing_doc(api)));
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
     quote! {
         #doc
         #![deny(missing_docs)]
@@ -27,6 +33,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod runtime;
         #[rustfmt::skip]
         mod servers;
+        #webhooks
 
         /// The `bytes` crate, whose `Bytes` carries raw bodies.
         pub use bytes;

@@ -260,6 +260,10 @@ impl Values<'_> {
                 None => quote!(Vec::new()),
             },
             TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
+            TypeRef::Boxed(inner) => {
+                let value = self.value(inner, example, place, depth)?;
+                quote!(Box::new(#value))
+            }
             TypeRef::Named(name) => self.model(name, example, place, depth)?,
         })
     }

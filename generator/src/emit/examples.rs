@@ -190,6 +190,10 @@ fn rust_type(ty: &TypeRef, krate: &proc_macro2::Ident) -> TokenStream {
             let inner = rust_type(inner, krate);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, krate);
+            quote!(Box<#inner>)
+        }
         other => super::tokens::rust_type(other),
     }
 }
@@ -201,6 +205,7 @@ fn type_label(ty: &TypeRef) -> String {
         TypeRef::Vec(inner) => format!("Vec<{}>", type_label(inner)),
         TypeRef::Nullable(inner) => format!("Option<{}>", type_label(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_label(inner)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", type_label(inner)),
         other => super::tokens::rust_type(other).to_string().replace(' ', ""),
     }
 }
@@ -217,7 +222,9 @@ struct EnumValue {
 /// accepts anything, so the round trip alone would not catch a misspelt value.
 fn enum_values(api: &Api, ty: &TypeRef, value: &Value, at: String, out: &mut Vec<EnumValue>) {
     match (ty, value) {
-        (TypeRef::Nullable(inner), value) => enum_values(api, inner, value, at, out),
+        (TypeRef::Nullable(inner) | TypeRef::Boxed(inner), value) => {
+            enum_values(api, inner, value, at, out)
+        }
         (TypeRef::Vec(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 enum_values(api, inner, item, format!("{at}/{i}"), out);
@@ -268,9 +275,10 @@ fn example_cfg(api: &Api, ty: &TypeRef) -> TokenStream {
                 Some([one]) => gates.push(quote!(feature = #one)),
                 Some(many) => gates.push(quote!(any(#(feature = #many),*))),
             },
-            TypeRef::Nullable(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
-                stack.push(inner)
-            }
+            TypeRef::Nullable(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Boxed(inner) => stack.push(inner),
             _ => {}
         }
     }

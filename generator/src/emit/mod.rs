@@ -9,6 +9,7 @@ mod models;
 mod readme;
 mod serde_impls;
 mod tokens;
+mod webhooks;
 
 use crate::error::Result;
 use crate::format;
@@ -156,6 +157,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
             &format!("src/requests/{module}.rs"),
             Box::new(move || client::request_file(api, &ops)),
         );
+    }
+
+    if !api.webhooks.is_empty() {
+        add("src/webhooks.rs", Box::new(|| webhooks::webhooks_rs(api)));
     }
 
     // The spec's examples as tests of the crate (an API without examples gets none).

@@ -30,6 +30,14 @@ pub fn readme(api: &Api, options: &Options, header: &str) -> String {
     );
     out.push_str(&quick_start(api));
     out.push_str(&operations(api));
+    if !api.webhooks.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Webhooks ({})\n\nThe events the API sends to your server are in `webhooks`: \
+             `webhooks::Event::decode(name, body)` reads one into its typed payload.\n",
+            api.webhooks.len()
+        );
+    }
     out.push_str(&features(api, options));
     if let Some(license) = &options.package.license {
         let file = match options.package.license_text {

@@ -56,6 +56,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
         }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner);
+            quote!(Box<#inner>)
+        }
         TypeRef::Map(inner) => {
             let inner = rust_type(inner);
             quote!(std::collections::BTreeMap<String, #inner>)

@@ -6,16 +6,43 @@
 
 /// Cleans a description; `None` for empty text.
 pub fn doc(text: Option<&str>) -> Option<String> {
-    let text = text?.replace("\r\n", "\n");
+    // Tabs: clippy's `tabs_in_doc_comments` asks for four spaces.
+    let text = text?.replace("\r\n", "\n").replace('\t', "    ");
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The block a line continues without a blank line between: markdown carries the text
+    // on into it (a "lazy continuation"), which clippy's `doc_lazy_continuation` asks to make
+    // explicit, by indenting under a list item or repeating a quote's `>`.
+    let mut open = Open::None;
     for line in text.lines() {
         let line = line.trim_start();
+        if !in_fence && !line.starts_with("```") {
+            if line.is_empty() {
+                open = Open::None;
+            } else if let Some(width) = list_marker(line) {
+                open = Open::List(width);
+            } else if line.starts_with('>') {
+                open = Open::Quote;
+            } else {
+                match open {
+                    Open::List(width) => {
+                        out.push(format!("{}{}", " ".repeat(width), escape_line(line)));
+                        continue;
+                    }
+                    Open::Quote => {
+                        out.push(format!("> {}", escape_line(line)));
+                        continue;
+                    }
+                    Open::None => {}
+                }
+            }
+        }
         if line.starts_with("```") {
+            open = Open::None;
             out.push(if in_fence {
                 "```".to_string()
             } else {
@@ -32,6 +59,26 @@ pub fn doc(text: Option<&str>) -> Option<String> {
         out.push("```".into());
     }
     Some(out.join("\n").trim_end().to_string())
+}
+
+/// What an unindented line would lazily continue.
+#[derive(Clone, Copy)]
+enum Open {
+    None,
+    /// A list item whose text starts this many columns in.
+    List(usize),
+    Quote,
+}
+
+/// The width of a list item's marker and the space after it (`- `, `* `, `+ `, `12. `, `3) `).
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// Joins a summary and a description into one doc.
@@ -148,6 +195,26 @@ mod tests {
             doc(Some("```\nlet x = 1;\n```")).unwrap(),
             "```text\nlet x = 1;\n```"
         );
+    }
+
+    #[test]
+    fn lazy_continuations_are_made_explicit() {
+        assert_eq!(
+            doc(Some(
+                "Options:\n- one\nmore of one\n  10. ten\n  still ten\n\nafter"
+            ))
+            .unwrap(),
+            "Options:\n- one\n  more of one\n10. ten\n    still ten\n\nafter"
+        );
+        assert_eq!(
+            doc(Some("> quoted\ngoes on")).unwrap(),
+            "> quoted\n> goes on"
+        );
+        assert_eq!(
+            doc(Some("-1 is not a list\nline")).unwrap(),
+            "-1 is not a list\nline"
+        );
+        assert_eq!(doc(Some("| a |\tb |")).unwrap(), "| a |    b |");
     }
 
     #[test]

@@ -35,13 +35,13 @@ pub fn tag_features(operations: &[Operation]) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The features that need each model. A model absent from the map is always compiled: the
-/// error bodies (every operation may return them), what every feature reaches, and models
+/// The features that need each model. A model absent from the map is always compiled: what
+/// `always` reaches (error bodies, webhook payloads), what every feature reaches, and models
 /// no operation reaches.
 pub fn model_gates(
     operations: &[Operation],
     models: &BTreeMap<String, Model>,
-    error_types: &[TypeRef],
+    always_used: &[TypeRef],
     features: &BTreeMap<String, String>,
 ) -> BTreeMap<String, Vec<String>> {
     if features.is_empty() {
@@ -59,7 +59,7 @@ pub fn model_gates(
         }
     }
     let mut always = BTreeSet::new();
-    for ty in error_types {
+    for ty in always_used {
         reach(ty, models, &mut always);
     }
     let all = features.len();
@@ -104,9 +104,10 @@ fn reach(ty: &TypeRef, models: &BTreeMap<String, Model>, seen: &mut BTreeSet<Str
                     ModelKind::Enum(_) => {}
                 }
             }
-            TypeRef::Nullable(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => {
-                stack.push(inner)
-            }
+            TypeRef::Nullable(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Boxed(inner) => stack.push(inner),
             _ => {}
         }
     }

@@ -6,6 +6,8 @@ mod examples;
 mod features;
 mod operation;
 mod schema;
+mod sizes;
+mod webhooks;
 
 pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
 
@@ -29,6 +31,8 @@ pub struct Lowerer<'a> {
     example_files: HashMap<std::path::PathBuf, String>,
     /// (file, pointer, type) of the examples kept, so each is kept once without a scan.
     example_keys: std::collections::HashSet<(String, String, TypeRef)>,
+    /// Assumptions made on the way, in spec order.
+    warnings: Vec<crate::warning::Warning>,
 }
 
 /// Type names the generated crate defines outside `models`, which models must not shadow
@@ -76,6 +80,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         examples: Vec::new(),
         example_files: HashMap::new(),
         example_keys: std::collections::HashSet::new(),
+        warnings: spec.bundle.warnings.clone(),
     };
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {
@@ -109,6 +114,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         }
     }
     let operations = lowerer.lower_operations()?;
+    let webhooks = lowerer.lower_webhooks()?;
     let mut error_types: Vec<TypeRef> = Vec::new();
     for ty in operations.iter().flat_map(|op| {
         op.error_statuses
@@ -120,12 +126,21 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
             error_types.push(ty.clone());
         }
     }
-    let mut models = lowerer.models;
+    let mut models = std::mem::take(&mut lowerer.models);
     cycles::break_cycles(&mut models, spec)?;
     cycles::break_alias_cycles(&mut models);
+    sizes::box_large_variants(&mut models);
+    let (webhooks, webhook_tag) = webhooks::tag_events(&models, webhooks);
+    let webhooks = sizes::box_large_payloads(&models, webhooks);
     assign_modules(&mut models);
     let tag_features = features::tag_features(&operations);
-    let model_gates = features::model_gates(&operations, &models, &error_types, &tag_features);
+    // Error bodies and webhook payloads are used outside the tags' modules: always compiled.
+    let always: Vec<TypeRef> = error_types
+        .iter()
+        .chain(webhooks.iter().map(|w| &w.payload))
+        .cloned()
+        .collect();
+    let model_gates = features::model_gates(&operations, &models, &always, &tag_features);
     let info = &spec.api.info;
     Ok(Api {
         crate_name: crate_name.to_string(),
@@ -139,6 +154,9 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         examples: examples::sorted(lowerer.examples),
         tag_features,
         model_gates,
+        webhooks,
+        webhook_tag,
+        warnings: lowerer.warnings,
     })
 }
 

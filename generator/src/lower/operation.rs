@@ -75,16 +75,7 @@ impl Lowerer<'_> {
                     p.location != ParamLocation::Path
                         || path_parts.contains(&PathPart::Param(p.wire.clone()))
                 });
-                for part in &path_parts {
-                    if let PathPart::Param(wire) = part {
-                        if !params
-                            .iter()
-                            .any(|p| p.location == ParamLocation::Path && p.wire == *wire)
-                        {
-                            return Err(Error::Invalid { at: spec.locate(&at), message: format!("the path template names `{{{wire}}}` but no path parameter `{wire}` is declared") });
-                        }
-                    }
-                }
+                self.undeclared_path_params(&path_parts, &mut params, &at);
                 let body = self.lower_body(op, &builder_name, &at)?;
                 let mut operation = Operation {
                     method_name,
@@ -108,6 +99,45 @@ impl Lowerer<'_> {
             }
         }
         Ok(operations)
+    }
+
+    /// A template name no parameter declares (`/export/{job_id}`) is still part of the URL:
+    /// assume a required string, as path parameters are, and say so.
+    fn undeclared_path_params(&mut self, parts: &[PathPart], params: &mut Vec<Param>, at: &str) {
+        let mut position = 0;
+        for part in parts {
+            let PathPart::Param(wire) = part else {
+                continue;
+            };
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire == *wire);
+            if !declared {
+                let mut taken = Namer::with_reserved(RESERVED_PARAMS);
+                for p in params.iter() {
+                    taken.claim(&p.name);
+                }
+                let param = Param {
+                    name: taken.claim(&names::snake_name(wire)),
+                    wire: wire.clone(),
+                    location: ParamLocation::Path,
+                    required: true,
+                    ty: TypeRef::String,
+                    doc: Some(format!(
+                        "`{{{wire}}}` in the path (the spec declares no parameter for it)."
+                    )),
+                    example: None,
+                };
+                params.insert(position, param);
+                self.warnings.push(crate::warning::Warning {
+                    at: self.spec.locate(at),
+                    message: format!(
+                        "the path template names `{{{wire}}}` but no path parameter `{wire}` is declared; assuming a required string"
+                    ),
+                });
+            }
+            position += 1;
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -464,7 +494,7 @@ impl Lowerer<'_> {
 }
 
 /// JSON media types first, then (for requests) form-urlencoded; otherwise the first one.
-fn pick_media(
+pub(super) fn pick_media(
     content: &indexmap::IndexMap<String, MediaType>,
     request: bool,
 ) -> Option<(&String, &MediaType, BodyEncoding)> {

@@ -597,6 +597,7 @@ pub fn type_ref_word(ty: &TypeRef) -> String {
         TypeRef::Vec(inner) => format!("{}List", type_ref_word(inner)),
         TypeRef::Nullable(inner) => format!("Nullable{}", type_ref_word(inner)),
         TypeRef::Map(inner) => format!("{}Map", type_ref_word(inner)),
+        TypeRef::Boxed(inner) => type_ref_word(inner),
     }
 }
 
