@@ -28,8 +28,14 @@ pub fn readme(api: &Api, options: &Options, header: &str) -> String {
          The client is async and runs on Tokio: call it from a Tokio runtime.\n",
         options.crate_version
     );
-    out.push_str(&quick_start(api));
-    out.push_str(&operations(api));
+    if api.operations.is_empty() && !api.webhooks.is_empty() {
+        out.push_str(&webhooks_start(api));
+    } else {
+        out.push_str(&quick_start(api));
+    }
+    if !api.operations.is_empty() {
+        out.push_str(&operations(api));
+    }
     if !api.webhooks.is_empty() {
         let _ = writeln!(
             out,
@@ -112,6 +118,24 @@ fn quick_start(api: &Api) -> String {
          `Error::Api` for the error statuses the spec declares (with the parsed body), \
          `Error::UnexpectedStatus`, `Error::Decode`, `Error::Timeout`, `Error::Transport` \
          and `Error::InvalidRequest`.\n\n"
+    )
+}
+
+/// For an API that only sends webhooks: reading one event.
+fn webhooks_start(api: &Api) -> String {
+    let krate = api.crate_name.replace('-', "_");
+    format!(
+        "## Quick start\n\nThe API sends events to your server; read each one, by the event name \
+         it came with, into its typed payload:\n\n```rust,no_run\n\
+         use {krate}::webhooks::Event;\n\n\
+         fn handle(name: &str, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {{\n    \
+             match Event::decode(name, body)? {{\n        \
+                 Some(event) => println!(\"{{}}: {{event:?}}\", event.name()),\n        \
+                 None => eprintln!(\"an event this crate does not know: {{name}}\"),\n    \
+             }}\n    \
+             Ok(())\n\
+         }}\n```\n\n\
+         `Event::NAMES` lists the events.\n\n"
     )
 }
 
