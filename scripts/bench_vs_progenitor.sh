@@ -21,9 +21,9 @@ if [ ! -x "$prog_root/bin/cargo-progenitor" ]; then
   echo "== installing cargo-progenitor 0.15.1 into $prog_root"
   cargo install -q cargo-progenitor --version 0.15.1 --locked --root "$prog_root"
 fi
-echo "== building our generator (release)"
-(cd "$root" && cargo build -q --release -p openapi-client-gen)
-ours_bin=$root/target/release/openapi-client-gen
+echo "== building our generator (release, in its own target dir)"
+(cd "$root" && cargo build -q --release -p openapi-client-gen --target-dir "$work/generator")
+ours_bin=$work/generator/release/openapi-client-gen
 
 ours() { "$ours_bin" generate --spec "$spec" --out "$work/ours" --name ours --own-workspace >/dev/null 2>&1; }
 theirs() {
@@ -45,7 +45,7 @@ done
 go=$(best "${o[@]}"); gt=$(best "${t[@]}")
 echo "generation: ours ${go}s, progenitor ${gt}s, ratio $(ratio "$go" "$gt")"
 
-lines() { find "$1" -name '*.rs' -not -path '*/target/*' -print0 | xargs -0 cat | wc -l; }
+lines() { find "$1/src" -name '*.rs' -print0 | xargs -0 cat | wc -l; }
 echo "generated Rust lines: ours $(lines "$work/ours"), progenitor $(lines "$work/theirs")"
 
 # progenitor writes a crate without [workspace]; give it one so it builds here.
