@@ -57,7 +57,7 @@ pub struct Package {
 /// A build script that regenerates the crate, behind its `regenerate` feature.
 #[derive(Debug, Clone)]
 pub struct Hook {
-    /// The build script, relative to the crate (`../build.rs`).
+    /// The build script, relative to the crate (`build.rs`).
     pub build_script: String,
     /// The generator package, relative to the crate (`../generator`).
     pub generator_path: String,
