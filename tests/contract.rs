@@ -127,6 +127,8 @@ fn assert_no_violations(operation: &str, headers: &HeaderMap) {
 fn client(url: &str) -> Client {
     Client::builder("SG.contract-test")
         .base_url(url)
+        // Prism is on loopback: a proxy from the environment must not take it.
+        .no_proxy()
         .build()
         .expect("a client for Prism")
 }
@@ -185,6 +187,7 @@ async fn forced_error(code: u16) {
     let Some(url) = prism_url() else { return };
     let client = Client::builder("SG.contract-test")
         .base_url(url)
+        .no_proxy()
         .default_header("Prefer", format!("code={code}"))
         // A forced 429 would otherwise be retried until the retry budget runs out.
         .retry_policy(RetryPolicy::none())

@@ -86,6 +86,8 @@ pub const ERRORS: &str = r#"[
 pub fn builder(server: &Server) -> ClientBuilder {
     Client::builder(KEY)
         .base_url(server.url())
+        // The servers are on loopback: a proxy from the environment must not take them.
+        .no_proxy()
         // Short backoff keeps the retry tests fast; waits the server asks for are still honoured.
         .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_millis(10)))
 }

@@ -15,6 +15,7 @@ async fn base_url_prefix_regions_and_shared_clones() {
     let client = Client::builder(KEY)
         .base_url(format!("{}/proxy/", server.url()))
         .region(Region::Eu)
+        .no_proxy()
         .build()
         .unwrap();
     client.list_sso_integration().await.unwrap();

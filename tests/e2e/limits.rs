@@ -32,6 +32,7 @@ where
 fn raw_client(url: &str) -> ClientBuilder {
     Client::builder(KEY)
         .base_url(url)
+        .no_proxy()
         .retry_policy(RetryPolicy::none())
 }
 
