@@ -77,6 +77,15 @@ fn item_macro_body(item: &syn::Item) -> Option<(String, syn::File)> {
     Some((path, body))
 }
 
+/// Code for docs (an example, a quick start): formatted, or as token text if it does not
+/// parse, since a doc example never fails the generation.
+pub fn snippet(tokens: &TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => tokens.to_string(),
+    }
+}
+
 /// `\r\n` to `\n`, so output is the same bytes on every platform.
 pub fn normalize_newlines(text: &str) -> String {
     text.replace("\r\n", "\n")

@@ -74,17 +74,27 @@ fn fixture_snapshots_compile_without_warnings() {
         .unwrap_or_else(|| manifest_dir.join("../target/fixtures"));
     put_runtime(manifest_dir);
     let clippy = has_clippy();
-    let mut command = cargo();
-    command
-        .arg(if clippy { "clippy" } else { "check" })
-        .args(["--workspace", "--all-targets", "--quiet", "--manifest-path"])
-        .arg(&fixtures)
-        .arg("--target-dir")
-        .arg(&target)
-        .env("RUSTFLAGS", "-D warnings");
-    if clippy {
-        command.args(["--", "-D", "warnings"]);
-    } else {
+    // `cargo clippy` (or `check`) over the fixtures' workspace, warnings denied.
+    let lint = |args: &[&str]| -> (Command, std::process::Output) {
+        let mut command = cargo();
+        command
+            .arg(if clippy { "clippy" } else { "check" })
+            .args(["--all-targets", "--quiet"])
+            .args(args)
+            .arg("--manifest-path")
+            .arg(&fixtures)
+            .arg("--target-dir")
+            .arg(&target)
+            .env("RUSTFLAGS", "-D warnings");
+        if clippy {
+            command.args(["--", "-D", "warnings"]);
+        }
+        let output = command
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+        (command, output)
+    };
+    if !clippy {
         // CI must prove the snapshots clippy-clean, not merely compiling.
         assert!(
             std::env::var_os("CI").is_none_or(|v| v != "true"),
@@ -92,9 +102,7 @@ fn fixture_snapshots_compile_without_warnings() {
         );
         eprintln!("cargo clippy is not installed: running cargo check only");
     }
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let (command, output) = lint(&["--workspace"]);
     assert!(
         output.status.success(),
         "the fixture snapshots do not compile warning-free ({command:?}):\n{}\n\
@@ -106,21 +114,13 @@ fn fixture_snapshots_compile_without_warnings() {
     // A crate with per-tag features builds with each tag alone, too.
     for (package, features) in tag_features(&manifest_dir.join("tests/fixtures")) {
         for feature in features {
-            let mut command = cargo();
-            command
-                .arg(if clippy { "clippy" } else { "check" })
-                .args(["--all-targets", "--quiet", "--no-default-features"])
-                .args(["-p", &package, "--features", &feature, "--manifest-path"])
-                .arg(&fixtures)
-                .arg("--target-dir")
-                .arg(&target)
-                .env("RUSTFLAGS", "-D warnings");
-            if clippy {
-                command.args(["--", "-D", "warnings"]);
-            }
-            let output = command
-                .output()
-                .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+            let (command, output) = lint(&[
+                "--no-default-features",
+                "-p",
+                &package,
+                "--features",
+                &feature,
+            ]);
             assert!(
                 output.status.success(),
                 "{package} does not compile warning-free with only the `{feature}` feature \

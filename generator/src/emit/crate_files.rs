@@ -187,25 +187,6 @@ pub struct ModuleEntry {
     pub features: Vec<String>,
 }
 
-/// The runtime's optional features, off by default: name, what it enables, what it does.
-pub const RUNTIME_FEATURES: &[(&str, &str, &str)] = &[
-    (
-        "native-roots",
-        "[\"dep:rustls-native-certs\"]",
-        "Also trust the operating system's certificate store.",
-    ),
-    (
-        "tracing",
-        "[\"dep:tracing\"]",
-        "One `tracing` span per call, with OpenTelemetry's HTTP client attribute names.",
-    ),
-    (
-        "testing",
-        "[]",
-        "`testing::MockTransport`: an in-memory transport for unit tests of code that calls the client.",
-    ),
-];
-
 /// A TOML basic string.
 fn toml_str(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
@@ -278,7 +259,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          webpki-roots = \"1\"\n\
          \n[features]\n",
     );
-    for (name, enables, doc) in RUNTIME_FEATURES {
+    for (name, enables, doc) in super::RUNTIME_FEATURES {
         toml.push_str(&format!("# {doc}\n{name} = {enables}\n"));
     }
     let tags: Vec<String> = api.tag_features.values().cloned().collect();
@@ -303,7 +284,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     }
     // docs.rs documents every feature a user can turn on (not `regenerate`, which writes
     // into the crate's own sources), and marks feature-gated items.
-    let documented: Vec<String> = RUNTIME_FEATURES
+    let documented: Vec<String> = super::RUNTIME_FEATURES
         .iter()
         .map(|(name, _, _)| name.to_string())
         .chain(tags)

@@ -91,10 +91,7 @@ pub fn call(api: &Api, op: &Operation) -> Option<Call> {
 
 /// The function as a doctest: its signature and `Ok(())` hidden, the body dedented.
 fn doc_block(tokens: &TokenStream) -> String {
-    let text = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(_) => tokens.to_string(),
-    };
+    let text = crate::format::snippet(tokens);
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::from("# Example\n\n```no_run\n");
     for (i, line) in lines.iter().enumerate() {

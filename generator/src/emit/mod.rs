@@ -63,6 +63,25 @@ pub struct Hook {
     pub generator_path: String,
 }
 
+/// The runtime's optional features, off by default: name, what it enables, what it does.
+pub const RUNTIME_FEATURES: &[(&str, &str, &str)] = &[
+    (
+        "native-roots",
+        "[\"dep:rustls-native-certs\"]",
+        "Also trust the operating system's certificate store.",
+    ),
+    (
+        "tracing",
+        "[\"dep:tracing\"]",
+        "One `tracing` span per call, with OpenTelemetry's HTTP client attribute names.",
+    ),
+    (
+        "testing",
+        "[]",
+        "`testing::MockTransport`: an in-memory transport for unit tests of code that calls the client.",
+    ),
+];
+
 /// The generated files, by path relative to the crate root.
 pub type Files = BTreeMap<PathBuf, String>;
 

@@ -103,11 +103,8 @@ fn quick_start(api: &Api) -> String {
             Ok(())
         }
     };
-    let code = match syn::parse2::<syn::File>(tokens.clone()) {
-        // A blank line between the `use` and the function, as a person writes it.
-        Ok(file) => prettyplease::unparse(&file).replacen(";\n", ";\n\n", 1),
-        Err(_) => tokens.to_string(),
-    };
+    // A blank line between the `use` and the function, as a person writes it.
+    let code = crate::format::snippet(&tokens).replacen(";\n", ";\n\n", 1);
     format!(
         "## Quick start\n\n```rust,no_run\n{code}```\n\n\
          `Client::builder(key)` sends the key as a bearer token (it never appears in `Debug` \
@@ -171,7 +168,7 @@ fn operations(api: &Api) -> String {
 
 fn features(api: &Api, options: &Options) -> String {
     let mut rows = String::new();
-    for (name, _, doc) in super::crate_files::RUNTIME_FEATURES {
+    for (name, _, doc) in super::RUNTIME_FEATURES {
         let _ = writeln!(rows, "| `{name}` | off | {doc} |");
     }
     if !api.tag_features.is_empty() {

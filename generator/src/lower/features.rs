@@ -5,14 +5,14 @@
 use crate::ir::{Model, ModelKind, Operation, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Names a tag feature must not take: Cargo's own, the runtime's, and the crate's.
-const TAKEN: &[&str] = &[
-    "default",
-    "regenerate",
-    "tracing",
-    "testing",
-    "native-roots",
-];
+/// Whether a tag feature would take the name of another feature: the crate's own
+/// `regenerate`, or one of the runtime's.
+fn taken(name: &str) -> bool {
+    name == "regenerate"
+        || crate::emit::RUNTIME_FEATURES
+            .iter()
+            .any(|(feature, _, _)| *feature == name)
+}
 
 /// The feature of each request module (none when there is only one module).
 pub fn tag_features(operations: &[Operation]) -> BTreeMap<String, String> {
@@ -27,7 +27,7 @@ pub fn tag_features(operations: &[Operation]) -> BTreeMap<String, String> {
             // Operations without a tag live in `default`, a name Cargo keeps for itself.
             let feature = match bare {
                 "default" => "untagged".to_string(),
-                taken if TAKEN.contains(&taken) => format!("{taken}_tag"),
+                name if taken(name) => format!("{name}_tag"),
                 _ => bare.to_string(),
             };
             (module.to_string(), feature)
