@@ -44,9 +44,10 @@ pub use http;
 /// ```
 #[cfg(feature = "testing")]
 pub use runtime::testing;
-pub use runtime::{ApiError, ApiResponse, BodyTooLargeError, BuildError, Client};
-pub use runtime::{ClientBuilder, DecodeError, Error, Operation, OperationInfo};
-pub use runtime::{RetryPolicy, TimeoutError, Transport, TransportError, TransportFuture};
+pub use runtime::{ApiError, ApiResponse, BodyFuture, BodyTooLargeError, BuildError};
+pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
+pub use runtime::{TransportError, TransportFuture};
 /// The `serde_json` crate, whose `Number` and `Value` appear in models.
 pub use serde_json;
 pub use servers::Region;

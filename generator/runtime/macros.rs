@@ -45,7 +45,7 @@ macro_rules! model {
                 // The exact number of entries: length-prefixed formats write it first.
                 let len = 0 $(+ $crate::runtime::json_field!(@count [$($opt)?] self.$field))*
                     $(+ self.$rest.len())?;
-                let mut map = serializer.serialize_map(Some(len))?;
+                let mut map = $crate::runtime::tri!(serializer.serialize_map(Some(len)));
                 $(
                     $crate::runtime::json_field!(
                         @serialize [$($opt)?] map,
@@ -55,7 +55,7 @@ macro_rules! model {
                 )*
                 $(
                     for (key, value) in &self.$rest {
-                        map.serialize_entry(key, value)?;
+                        $crate::runtime::tri!(map.serialize_entry(key, value));
                     }
                 )?
                 map.end()
@@ -76,11 +76,11 @@ macro_rules! model {
                         // Fields are macro-hygienic locals: a property named `map` is fine.
                         $(let mut $field: Option<$ty> = None;)*
                         $(let mut $rest = <$rest_ty>::new();)?
-                        while let Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
+                        while let Some(key) = $crate::runtime::tri!(map.next_key::<$crate::runtime::Key<'de>>()) {
                             match key.as_str() {
                                 $(
                                     $crate::runtime::json_field!(@wire [$($opt)?] $field) => {
-                                        $field = Some(map.next_value::<$ty>()?);
+                                        $field = Some($crate::runtime::tri!(map.next_value::<$ty>()));
                                     }
                                 )*
                                 _ => $crate::runtime::json_field!(@other map, key $(, $rest)?),
@@ -123,11 +123,11 @@ macro_rules! json_field {
         $crate::runtime::json_field!(@serialize_some $map, $wire, $value)
     };
     (@serialize [$($opt:tt)?] $map:ident, $wire:expr, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
+        $crate::runtime::tri!($map.serialize_entry($wire, &$value))
     };
     (@serialize_some $map:ident, $wire:expr, $value:expr) => {
         if let Some(value) = &$value {
-            $map.serialize_entry($wire, value)?;
+            $crate::runtime::tri!($map.serialize_entry($wire, value));
         }
     };
     // The field's value once every key is read: an absent `Option` is `None`, an absent
@@ -135,17 +135,32 @@ macro_rules! json_field {
     (@finish [($kind:ident)] $slot:ident, $wire:expr) => { $slot.flatten() };
     (@finish [(rename = $w:literal, $kind:ident)] $slot:ident, $wire:expr) => { $slot.flatten() };
     (@finish [$($opt:tt)?] $slot:ident, $wire:expr) => {
-        $slot.ok_or_else(|| serde::de::Error::missing_field($wire))?
+        match $slot {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($wire)),
+        }
     };
     // A key the spec does not name: kept in the flattened map, or skipped.
     (@other $map:ident, $key:ident, $rest:ident) => {{
-        $rest.insert($key.into_string(), $map.next_value()?);
+        $rest.insert($key.into_string(), $crate::runtime::tri!($map.next_value()));
     }};
     (@other $map:ident, $key:ident) => {{
-        $map.next_value::<serde::de::IgnoredAny>()?;
+        $crate::runtime::tri!($map.next_value::<serde::de::IgnoredAny>());
     }};
 }
 pub(crate) use json_field;
+
+/// `?` without the `Try` trait: what serde's derive does too, as it type-checks faster.
+#[allow(unused_macros)]
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(value) => value,
+            Err(error) => return Err(error),
+        }
+    };
+}
+pub(crate) use tri;
 
 /// A string enum with a catch-all variant (marked `#[other]`, last) for values added later:
 /// `as_str`, `Display`, `From<&str>`, `FromStr`, `Serialize` and `Deserialize` from one
@@ -207,7 +222,8 @@ macro_rules! string_enum {
         }
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <$crate::runtime::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                let value: $crate::runtime::Key<'de> =
+                    $crate::runtime::tri!(serde::Deserialize::deserialize(deserializer));
                 Ok(Self::from(value.as_str()))
             }
         }
@@ -251,20 +267,17 @@ macro_rules! operation {
                 self
             }
 
-            /// Sends the request and decodes the success body.
-            pub async fn send(self) -> Result<$output, $crate::Error> {
-                self.send_with_response()
-                    .await
-                    .map($crate::ApiResponse::into_body)
+            /// Sends the request and decodes the success body (what `.await` does).
+            pub fn send(self) -> $crate::BodyFuture<'a, $output> {
+                self.send_with_response().into()
             }
         }
         impl<'a> std::future::IntoFuture for $builder<'a> {
             type Output = Result<$output, $crate::Error>;
-            type IntoFuture =
-                std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+            type IntoFuture = $crate::BodyFuture<'a, $output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };

@@ -5,15 +5,68 @@
 use std::future::Future;
 use std::time::Instant;
 
+use http::StatusCode;
 use tracing::field::Empty;
+use tracing::instrument::Instrumented;
 use tracing::Instrument;
 
 use super::error::Error;
 use super::request::Request;
-use super::response::ApiResponse;
+
+/// A call's span and start, kept by its future until the response is decoded.
+pub(super) struct Call {
+    span: tracing::Span,
+    started: Instant,
+}
+
+impl Call {
+    pub(super) fn new(request: &Request, base_url: &str) -> Self {
+        Call {
+            span: span(request, base_url),
+            started: Instant::now(),
+        }
+    }
+
+    /// Runs the exchange inside the span.
+    pub(super) fn instrument<F: Future>(&self, exchange: F) -> Instrumented<F> {
+        exchange.instrument(self.span.clone())
+    }
+
+    /// Records how the call ended: its status, resends and error kind.
+    pub(super) fn record(&self, status: Option<StatusCode>, attempts: u32, error: Option<&Error>) {
+        let span = &self.span;
+        span.record(
+            "http.client.request.duration",
+            self.started.elapsed().as_secs_f64(),
+        );
+        if let Some(status) = status {
+            span.record("http.response.status_code", status.as_u16());
+        }
+        if attempts > 1 {
+            span.record("http.request.resend_count", attempts - 1);
+        }
+        if let Some(error) = error {
+            span.record("otel.status_code", "ERROR");
+            let kind = match error {
+                Error::Api(_) | Error::UnexpectedStatus(_) => None,
+                Error::Decode(_) => Some("decode"),
+                Error::Timeout(_) => Some("timeout"),
+                Error::Transport(_) => Some("transport"),
+                Error::BodyTooLarge(_) => Some("body_too_large"),
+                _ => Some("_OTHER"),
+            };
+            match (kind, status) {
+                (Some(kind), _) => span.record("error.type", kind),
+                // OpenTelemetry: the status code, as text, for an error status.
+                (None, Some(status)) => span.record("error.type", status.as_str()),
+                (None, None) => span.record("error.type", "_OTHER"),
+            };
+        }
+    }
+}
 
 /// The span of a call, before it is sent.
-pub(super) fn span(request: &Request, base_url: &str) -> tracing::Span {
+fn span(request: &Request, base_url: &str) -> tracing::Span {
     let template = request.operation.path_template;
     let method = request.method.as_str();
     let server = base_url.parse::<http::Uri>().ok();
@@ -40,45 +93,4 @@ pub(super) fn span(request: &Request, base_url: &str) -> tracing::Span {
         http.client.request.duration = Empty,
         "error.type" = Empty,
     )
-}
-
-/// Runs the call inside `span` and records how it ended.
-pub(super) async fn instrument<T>(
-    span: tracing::Span,
-    call: impl Future<Output = Result<ApiResponse<T>, Error>>,
-) -> Result<ApiResponse<T>, Error> {
-    let started = Instant::now();
-    let result = call.instrument(span.clone()).await;
-    span.record(
-        "http.client.request.duration",
-        started.elapsed().as_secs_f64(),
-    );
-    let (status, attempts) = match &result {
-        Ok(response) => (Some(response.status()), response.attempts()),
-        Err(error) => (error.status(), error.attempts()),
-    };
-    if let Some(status) = status {
-        span.record("http.response.status_code", status.as_u16());
-    }
-    if attempts > 1 {
-        span.record("http.request.resend_count", attempts - 1);
-    }
-    if let Err(error) = &result {
-        span.record("otel.status_code", "ERROR");
-        let kind = match error {
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
-            Error::Decode(_) => Some("decode"),
-            Error::Timeout(_) => Some("timeout"),
-            Error::Transport(_) => Some("transport"),
-            Error::BodyTooLarge(_) => Some("body_too_large"),
-            _ => Some("_OTHER"),
-        };
-        match (kind, status) {
-            (Some(kind), _) => span.record("error.type", kind),
-            // OpenTelemetry: the status code, as text, for an error status.
-            (None, Some(status)) => span.record("error.type", status.as_str()),
-            (None, None) => span.record("error.type", "_OTHER"),
-        };
-    }
-    result
 }

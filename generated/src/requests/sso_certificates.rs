@@ -52,12 +52,9 @@ crate::runtime::operation! {
 }
 impl<'a> ListSsoIntegrationCertificate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<
-        crate::ApiResponse<Vec<crate::models::SsoCertificateBody>>,
-        crate::Error,
-    > {
+    ) -> crate::ResponseFuture<'a, Vec<crate::models::SsoCertificateBody>> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.integration_id);
@@ -78,7 +75,6 @@ impl<'a> ListSsoIntegrationCertificate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -135,9 +131,9 @@ crate::runtime::operation! {
 }
 impl<'a> CreateSsoCertificate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates");
         let body = self.body;
@@ -158,7 +154,6 @@ impl<'a> CreateSsoCertificate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -207,9 +202,9 @@ crate::runtime::operation! {
 }
 impl<'a> GetSsoCertificate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
@@ -229,7 +224,6 @@ impl<'a> GetSsoCertificate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -283,9 +277,9 @@ crate::runtime::operation! {
 }
 impl<'a> DeleteSsoCertificate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
@@ -305,7 +299,6 @@ impl<'a> DeleteSsoCertificate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -364,9 +357,9 @@ crate::runtime::operation! {
 }
 impl<'a> UpdateSsoCertificate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoCertificateBody>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
@@ -388,6 +381,5 @@ impl<'a> UpdateSsoCertificate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }

@@ -54,9 +54,9 @@ impl<'a> ListSsoIntegration<'a> {
         self
     }
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<Vec<crate::models::SsoIntegration>>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, Vec<crate::models::SsoIntegration>> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations");
         if let Some(value) = self.si {
@@ -78,7 +78,6 @@ impl<'a> ListSsoIntegration<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -137,9 +136,9 @@ crate::runtime::operation! {
 }
 impl<'a> CreateSsoIntegration<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoIntegration>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoIntegration> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations");
         let body = self.body;
@@ -160,7 +159,6 @@ impl<'a> CreateSsoIntegration<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -218,9 +216,9 @@ impl<'a> GetSsoIntegration<'a> {
         self
     }
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoIntegration>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoIntegration> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
@@ -243,7 +241,6 @@ impl<'a> GetSsoIntegration<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -296,9 +293,7 @@ crate::runtime::operation! {
 }
 impl<'a> DeleteSsoIntegration<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::ApiResponse<()>, crate::Error> {
+    pub fn send_with_response(self) -> crate::ResponseFuture<'a, ()> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
@@ -314,7 +309,6 @@ impl<'a> DeleteSsoIntegration<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -385,9 +379,9 @@ impl<'a> UpdateSsoIntegration<'a> {
         self
     }
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::SsoIntegration>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::SsoIntegration> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
@@ -412,6 +406,5 @@ impl<'a> UpdateSsoIntegration<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }

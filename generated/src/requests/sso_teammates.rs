@@ -67,9 +67,9 @@ crate::runtime::operation! {
 }
 impl<'a> CreateSsoTeammate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::PostSsoTeammates201>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::PostSsoTeammates201> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/teammates");
         let body = self.body;
@@ -90,7 +90,6 @@ impl<'a> CreateSsoTeammate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }
 impl crate::Client {
@@ -148,9 +147,9 @@ crate::runtime::operation! {
 }
 impl<'a> UpdateSsoTeammate<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<crate::ApiResponse<crate::models::PatchSsoTeammates200>, crate::Error> {
+    ) -> crate::ResponseFuture<'a, crate::models::PatchSsoTeammates200> {
         let mut request = crate::runtime::Request::new::<Self>();
         request.push_literal("/v3/sso/teammates/");
         request.push_segment(self.username);
@@ -172,6 +171,5 @@ impl<'a> UpdateSsoTeammate<'a> {
                     _ => crate::runtime::Decoded::Undeclared,
                 },
             )
-            .await
     }
 }

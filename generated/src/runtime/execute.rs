@@ -9,6 +9,7 @@ use http::{HeaderMap, Method, StatusCode, Uri};
 
 use super::client::Client;
 use super::error::{ApiError, BodyTooLargeError, DecodeError, Error, TimeoutError};
+use super::future::{Decode, ResponseFuture};
 use super::operation::OperationInfo;
 use super::request::Request;
 use super::response::{ApiResponse, Decoded};
@@ -26,35 +27,23 @@ pub(super) struct Prepared {
     pub(super) timeout: Option<Duration>,
 }
 
-impl Client {
-    /// Sends `request` with auth, user agent, timeouts and retries, reads the whole body (up
-    /// to the limit) and maps the response through `decode(status, body)`.
-    // Keeps the runtime warning-free even for an API without operations.
-    #[allow(dead_code)]
-    pub(crate) async fn execute<T>(
-        &self,
-        request: Request,
-        decode: impl Fn(u16, &Bytes) -> Decoded<T> + Send,
-    ) -> Result<ApiResponse<T>, Error> {
-        #[cfg(feature = "tracing")]
-        {
-            let span = super::trace::span(&request, &self.inner.base_url);
-            super::trace::instrument(span, self.run(request, decode)).await
-        }
-        #[cfg(not(feature = "tracing"))]
-        self.run(request, decode).await
-    }
+/// A call's last response, read whole, with the number of attempts it took.
+pub(super) struct Exchange {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    attempts: u32,
+}
 
-    async fn run<T>(
-        &self,
-        request: Request,
-        decode: impl Fn(u16, &Bytes) -> Decoded<T> + Send,
-    ) -> Result<ApiResponse<T>, Error> {
-        let prepared = self.prepare(request)?;
-        let (status, headers, body, attempts) = self.send(&prepared).await.map_err(|mut e| {
-            e.0.set_attempts(e.1);
-            e.0
-        })?;
+impl Exchange {
+    /// Maps the response through the operation's `decode(status, body)`.
+    pub(super) fn finish<T>(self, decode: Decode<T>) -> Result<ApiResponse<T>, Error> {
+        let Exchange {
+            status,
+            headers,
+            body,
+            attempts,
+        } = self;
         let mut result = match decode(status.as_u16(), &body) {
             Decoded::Success(Ok(value)) => {
                 return Ok(ApiResponse::new(status, headers, value, attempts))
@@ -67,6 +56,42 @@ impl Client {
         };
         result.set_attempts(attempts);
         Err(result)
+    }
+}
+
+impl Client {
+    /// Sends `request` with auth, user agent, timeouts and retries, reads the whole body (up
+    /// to the limit) and maps the response through `decode(status, body)`.
+    ///
+    /// Not `async`: the exchange is one boxed future shared by every operation and `decode`
+    /// a plain function, so an operation compiles no state machine of its own.
+    // Keeps the runtime warning-free even for an API without operations.
+    #[allow(dead_code)]
+    pub(crate) fn execute<T>(&self, request: Request, decode: Decode<T>) -> ResponseFuture<'_, T> {
+        #[cfg(feature = "tracing")]
+        {
+            let call = super::trace::Call::new(&request, &self.inner.base_url);
+            let exchange = call.instrument(self.exchange(request));
+            ResponseFuture::new(Box::pin(exchange), decode, call)
+        }
+        #[cfg(not(feature = "tracing"))]
+        ResponseFuture::new(Box::pin(self.exchange(request)), decode)
+    }
+
+    async fn exchange(&self, request: Request) -> Result<Exchange, Error> {
+        let prepared = self.prepare(request)?;
+        match self.send(&prepared).await {
+            Ok((status, headers, body, attempts)) => Ok(Exchange {
+                status,
+                headers,
+                body,
+                attempts,
+            }),
+            Err((mut error, attempts)) => {
+                error.set_attempts(attempts);
+                Err(error)
+            }
+        }
     }
 
     /// The attempts of one call, with waits between them: the last response, or the error

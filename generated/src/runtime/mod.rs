@@ -6,6 +6,7 @@ mod client;
 mod connect;
 mod error;
 mod execute;
+mod future;
 mod macros;
 mod operation;
 mod request;
@@ -20,6 +21,7 @@ mod transport;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BodyTooLargeError, BuildError, DecodeError, Error};
 pub use error::{TimeoutError, TransportError};
+pub use future::{BodyFuture, ResponseFuture};
 pub use operation::{Operation, OperationInfo};
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
@@ -27,7 +29,7 @@ pub use transport::{Transport, TransportFuture};
 
 // Not every API needs every helper.
 #[allow(unused_imports)]
-pub(crate) use macros::{json_field, model, operation, string_enum};
+pub(crate) use macros::{json_field, model, operation, string_enum, tri};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, Request};
 #[allow(unused_imports)]

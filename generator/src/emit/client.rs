@@ -140,10 +140,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #body_setter
 
             /// Sends the request; the response keeps the status and headers beside the body.
-            pub async fn send_with_response(self) -> Result<crate::ApiResponse<#success>, crate::Error> {
+            pub fn send_with_response(self) -> crate::ResponseFuture<'a, #success> {
                 #build
                 request.options(self.options);
-                self.client.execute(request, #decode).await
+                self.client.execute(request, #decode)
             }
         }
     }

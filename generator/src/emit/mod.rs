@@ -92,6 +92,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("connect.rs", include_str!("../../runtime/connect.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("execute.rs", include_str!("../../runtime/execute.rs")),
+    ("future.rs", include_str!("../../runtime/future.rs")),
     ("macros.rs", include_str!("../../runtime/macros.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
