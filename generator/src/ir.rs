@@ -161,6 +161,8 @@ pub struct Variant {
     pub name: String,
     /// The value on the wire.
     pub wire: String,
+    /// Docs (from the alternative of a union of enums that held the value).
+    pub doc: Option<String>,
 }
 
 /// A `oneOf`/`anyOf` union.

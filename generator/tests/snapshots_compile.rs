@@ -111,6 +111,8 @@ fn fixture_snapshots_compile_without_warnings() {
         String::from_utf8_lossy(&output.stderr),
     );
 
+    run_decoding_tests(&fixtures, &target);
+
     // A crate with per-tag features builds with each tag alone, too.
     for (package, features) in tag_features(&manifest_dir.join("tests/fixtures")) {
         for feature in features {
@@ -129,6 +131,31 @@ fn fixture_snapshots_compile_without_warnings() {
             );
         }
     }
+}
+
+/// The hand-written tests of `fixtures/decoding/` against the fixture crates it depends on.
+fn run_decoding_tests(fixtures: &Path, target: &Path) {
+    let mut command = cargo();
+    command
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "fixture-decoding",
+            "--manifest-path",
+        ])
+        .arg(fixtures)
+        .arg("--target-dir")
+        .arg(target);
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    assert!(
+        output.status.success(),
+        "the fixtures' decoding tests fail ({command:?}):\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
 }
 
 /// The fixtures with per-tag features: package name and its default features.

@@ -157,9 +157,13 @@ fn string_enum(name: &proc_macro2::Ident, docs: TokenStream, en: &StringEnum) ->
     let other = ident(&en.other);
     let variants = en.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let vdoc = lit(&format!(" `{}`", v.wire.replace('`', "'")));
+        let wire_doc = format!("`{}`", v.wire.replace('`', "'"));
+        let vdoc = doc_attrs(Some(&match &v.doc {
+            Some(doc) => format!("{wire_doc}: {doc}"),
+            None => wire_doc,
+        }));
         let wire = lit(&v.wire);
-        quote! { #[doc = #vdoc] #vname = #wire, }
+        quote! { #vdoc #vname = #wire, }
     });
     quote! {
         crate::runtime::string_enum! {

@@ -7,6 +7,7 @@ mod features;
 mod operation;
 mod schema;
 mod sizes;
+mod tags;
 mod webhooks;
 
 pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
@@ -127,6 +128,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         }
     }
     let mut models = std::mem::take(&mut lowerer.models);
+    tags::infer_tags(&mut models);
     cycles::break_cycles(&mut models, spec)?;
     cycles::break_alias_cycles(&mut models);
     sizes::box_large_variants(&mut models);

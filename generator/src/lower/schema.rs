@@ -493,7 +493,22 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Result<TypeRef> {
         let discriminator = schema.schema_data.discriminator.as_ref();
+        // The model comes from the schema, not from its `oneOf`/`anyOf` list.
+        let schema_at = at.rsplit_once('/').map_or(at, |(schema_at, _)| schema_at);
+        if let Some(values) = self.enum_alternatives(options, at)? {
+            let wires: Vec<String> = values.iter().map(|(wire, _)| wire.clone()).collect();
+            let mut en = string_enum(&wires);
+            for variant in &mut en.variants {
+                let doc = values.iter().find(|(wire, _)| *wire == variant.wire);
+                variant.doc = doc.and_then(|(_, doc)| doc.clone());
+            }
+            return Ok(self.add_model(slot, description, ModelKind::Enum(en), schema_at));
+        }
         let mut namer = Namer::default();
+        if discriminator.is_some() {
+            // The catch-all of a tagged union.
+            namer.claim("Unknown");
+        }
         let mut variants = Vec::new();
         for (i, option) in options.iter().enumerate() {
             let option_at = format!("{at}/{i}");
@@ -543,8 +558,6 @@ impl<'a> Lowerer<'a> {
         let tag = discriminator
             .filter(|_| unique.iter().all(|v| !v.tag_values.is_empty()))
             .map(|d| d.property_name.clone());
-        // The model comes from the schema, not from its `oneOf`/`anyOf` list.
-        let schema_at = at.rsplit_once('/').map_or(at, |(schema_at, _)| schema_at);
         Ok(self.add_model(
             slot,
             description,
@@ -554,6 +567,45 @@ impl<'a> Lowerer<'a> {
             }),
             schema_at,
         ))
+    }
+
+    /// A union of string enums is one enum of all their values (each documented by its
+    /// alternative): as a union, the first alternative would keep every value as unknown.
+    fn enum_alternatives(
+        &self,
+        options: &[ReferenceOr<Schema>],
+        at: &str,
+    ) -> Result<Option<Vec<EnumValue>>> {
+        let mut values: Vec<EnumValue> = Vec::new();
+        for (i, option) in options.iter().enumerate() {
+            let schema = match option {
+                ReferenceOr::Reference { reference } => {
+                    self.component(reference, &format!("{at}/{i}"))?.1
+                }
+                ReferenceOr::Item(schema) => schema,
+            };
+            let view = View::of(schema);
+            let plain = view.all_of.is_empty()
+                && view.one_of.is_empty()
+                && view.any_of.is_empty()
+                && view.properties.is_empty()
+                && matches!(view.typ, None | Some("string"));
+            if !plain
+                || view.enumeration.is_empty()
+                || !view.enumeration.iter().all(Value::is_string)
+            {
+                return Ok(None);
+            }
+            let text = doc(schema
+                .schema_data
+                .description
+                .as_deref()
+                .or(schema.schema_data.title.as_deref()));
+            for value in view.enumeration.iter().filter_map(Value::as_str) {
+                values.push((value.to_string(), text.clone()));
+            }
+        }
+        Ok((!values.is_empty()).then_some(values))
     }
 
     /// Adds a model under its slot's name and returns a reference to it.
@@ -582,6 +634,9 @@ impl<'a> Lowerer<'a> {
         self.models.insert(model.name.clone(), model);
     }
 }
+
+/// A string enum's value on the wire and its docs.
+type EnumValue = (String, Option<String>);
 
 /// A one-word name for a type, for union variants and error bodies.
 pub fn type_ref_word(ty: &TypeRef) -> String {
@@ -612,6 +667,7 @@ pub fn string_enum(values: &[String]) -> StringEnum {
         variants.push(Variant {
             name: namer.claim(&names::type_name(value)),
             wire: value.clone(),
+            doc: None,
         });
     }
     StringEnum {
