@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Paired runs against progenitor 0.15.1 on one OpenAPI document (oxide.json is the one
-# progenitor is built for): generation wall time, generated lines, and the debug rebuild of
-# each generated crate alone (dependencies already built), ours also with one tag's feature.
+# progenitor is built for): generation wall time, generated lines, and two debug builds of
+# each generated crate alone (dependencies already built), ours also with one tag's feature:
+# a full compile (what a registry dependency or a CI cache miss costs: CARGO_INCREMENTAL=0)
+# and an incremental rebuild after `touch src/lib.rs`.
 #
 #   scripts/bench_vs_progenitor.sh SPEC [RUNS] [TAG_FEATURE]
 #
@@ -25,10 +27,11 @@ echo "== building our generator (release, in its own target dir)"
 (cd "$root" && cargo build -q --release -p openapi-client-gen --target-dir "$work/generator")
 ours_bin=$work/generator/release/openapi-client-gen
 
-ours() { "$ours_bin" generate --spec "$spec" --out "$work/ours" --name ours --own-workspace >/dev/null 2>&1; }
+# Each run writes a directory of its own: deleting ~900 files just before writing as many
+# makes ext4 hunt for inodes it may reuse, which would time the file system, not the tool.
+ours() { "$ours_bin" generate --spec "$spec" --out "$1" --name ours --own-workspace >/dev/null 2>&1; }
 theirs() {
-  rm -rf "$work/theirs"
-  "$prog_root/bin/cargo-progenitor" progenitor -i "$spec" -o "$work/theirs" -n theirs -v 0.1.0 >/dev/null 2>&1
+  "$prog_root/bin/cargo-progenitor" progenitor -i "$spec" -o "$1" -n theirs -v 0.1.0 >/dev/null 2>&1
 }
 # Seconds of the fastest of $runs runs, interleaved with the other tool's.
 best() { python3 -c "import sys; print(min(float(x) for x in sys.argv[1:]))" "$@"; }
@@ -37,11 +40,15 @@ ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 
 echo "== generation, $runs paired runs (best of each)"
 o=(); t=()
-for _ in $(seq "$runs"); do
-  rm -rf "$work/ours"
-  o+=("$(timed ours)")
-  t+=("$(timed theirs)")
+rm -rf "$work/runs" "$work/ours" "$work/theirs"
+mkdir -p "$work/runs"
+for i in $(seq "$runs"); do
+  o+=("$(timed ours "$work/runs/ours-$i")")
+  t+=("$(timed theirs "$work/runs/theirs-$i")")
 done
+mv "$work/runs/ours-1" "$work/ours"
+mv "$work/runs/theirs-1" "$work/theirs"
+rm -rf "$work/runs"
 go=$(best "${o[@]}"); gt=$(best "${t[@]}")
 echo "generation: ours ${go}s, progenitor ${gt}s, ratio $(ratio "$go" "$gt")"
 
@@ -51,19 +58,24 @@ echo "generated Rust lines: ours $(lines "$work/ours"), progenitor $(lines "$wor
 # progenitor writes a crate without [workspace]; give it one so it builds here.
 grep -q '^\[workspace\]' "$work/theirs/Cargo.toml" || printf '\n[workspace]\n' >> "$work/theirs/Cargo.toml"
 
-rebuild() { # dir, cargo args...: best debug rebuild of the crate alone
-  local dir=$1; shift
+rebuild() { # incremental (1|0), dir, cargo args...: best debug build of the crate alone
+  local incremental=$1 dir=$2; shift 2
+  export CARGO_INCREMENTAL=$incremental
   (cd "$dir" && cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")
   local times=()
   for _ in $(seq "$runs"); do
     touch "$dir/src/lib.rs"
     times+=("$(cd "$dir" && timed cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")")
   done
+  unset CARGO_INCREMENTAL
   best "${times[@]}"
 }
-echo "== debug rebuild of each generated crate alone (dependencies built), best of $runs"
-ro=$(rebuild "$work/ours")
-rt=$(rebuild "$work/theirs")
-echo "rebuild, all features: ours ${ro}s, progenitor ${rt}s, ratio $(ratio "$ro" "$rt")"
-rd=$(rebuild "$work/ours" --no-default-features --features "$tag")
-echo "rebuild, only '$tag': ours ${rd}s, progenitor (everything) ${rt}s, ratio $(ratio "$rd" "$rt")"
+for mode in full incremental; do
+  incremental=$([ "$mode" = full ] && echo 0 || echo 1)
+  echo "== $mode debug build of each generated crate alone (dependencies built), best of $runs"
+  ro=$(rebuild "$incremental" "$work/ours")
+  rt=$(rebuild "$incremental" "$work/theirs")
+  echo "$mode rebuild, all features: ours ${ro}s, progenitor ${rt}s, ratio $(ratio "$ro" "$rt")"
+  rd=$(rebuild "$incremental" "$work/ours" --no-default-features --features "$tag")
+  echo "$mode rebuild, only '$tag': ours ${rd}s, progenitor (everything) ${rt}s, ratio $(ratio "$rd" "$rt")"
+done

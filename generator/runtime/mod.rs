@@ -33,4 +33,4 @@ pub(crate) use macros::{json_field, model, operation, string_enum, tri};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, Request};
 #[allow(unused_imports)]
-pub(crate) use response::{decode_json, Decoded, Key};
+pub(crate) use response::{decode_json, json_tag, Decoded, Key};

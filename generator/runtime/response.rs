@@ -70,11 +70,50 @@ pub(crate) enum Decoded<T> {
 pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
+    // `from_str`, as union alternatives are parsed: one decoder per model, not two.
     if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_slice(b"null")
+        serde_json::from_str("null")
     } else {
-        serde_json::from_slice(body)
+        let text = std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
+        serde_json::from_str(text)
     }
+}
+
+/// The string value of property `name` of the JSON object `text` (a union's tag), if it has
+/// one; the other properties are skipped unread.
+#[allow(dead_code)]
+pub(crate) fn json_tag(text: &str, name: &str) -> Option<String> {
+    struct Probe<'n>(&'n str);
+    impl<'de> serde::de::DeserializeSeed<'de> for Probe<'_> {
+        type Value = Option<String>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+            de.deserialize_map(self)
+        }
+    }
+    impl<'de> serde::de::Visitor<'de> for Probe<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if found.is_none() && key.as_str() == self.0 {
+                    found = map.next_value::<Option<Key<'de>>>()?.map(Key::into_string);
+                } else {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde::de::DeserializeSeed::deserialize(Probe(name), &mut de)
+        .ok()
+        .flatten()
 }
 
 /// An object key or enum value as generated models read it: borrowed from the input when the
@@ -126,6 +165,21 @@ mod tests {
         assert_eq!(decode_json::<Option<u32>>(b" \n").unwrap(), None);
         assert_eq!(decode_json::<u32>(b"7").unwrap(), 7);
         assert!(decode_json::<u32>(b"").is_err());
+    }
+
+    #[test]
+    fn a_tag_is_read_wherever_it_is() {
+        let tag = |text: &str| json_tag(text, "type");
+        assert_eq!(tag(r#"{"type":"auto"}"#).as_deref(), Some("auto"));
+        assert_eq!(
+            tag(r#"{"a":{"type":"inner"},"b":[1],"type":"outer"}"#).as_deref(),
+            Some("outer")
+        );
+        assert_eq!(tag(r#"{"type":"a\u0062"}"#).as_deref(), Some("ab"));
+        assert_eq!(tag(r#"{"type":null}"#), None);
+        assert_eq!(tag(r#"{"kind":"auto"}"#), None);
+        assert_eq!(tag(r#"{"type":7}"#), None);
+        assert_eq!(tag("[1]"), None);
     }
 
     #[test]

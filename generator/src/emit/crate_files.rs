@@ -253,7 +253,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"tls12\"] }\n\
          rustls-native-certs = { version = \"0.8\", optional = true }\n\
          serde = \"1\"\n\
-         serde_json = \"1\"\n\
+         serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
          tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n\
          tower-service = \"0.3\"\n\
          tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }\n\

@@ -27,7 +27,11 @@ pub fn union_serialize(name: &Ident, union: &Union) -> TokenStream {
 }
 
 /// Tagged unions pick by the discriminator (unknown tags are kept); untagged ones take the
-/// first alternative that decodes.
+/// first alternative that decodes. The value is buffered as JSON text (`RawValue`) and each
+/// alternative parsed from it with the same `from_str` that decodes responses, so a model
+/// compiles one JSON decoder whether it is reached through a union or not (buffering into a
+/// `serde_json::Value` compiled a second one, for `Value`'s deserializer, for every model under
+/// a union).
 pub fn union_deserialize(name: &Ident, union: &Union) -> TokenStream {
     let body = match &union.tag {
         Some(tag) => {
@@ -36,14 +40,14 @@ pub fn union_deserialize(name: &Ident, union: &Union) -> TokenStream {
                 let vname = ident(&v.name);
                 let tags = v.tag_values.iter().map(|t| lit(t));
                 let ty = rust_type(&v.ty);
-                quote!(Some(#(#tags)|*) => serde_json::from_value::<#ty>(value).map(Self::#vname).map_err(serde::de::Error::custom),)
+                quote!(Some(#(#tags)|*) => serde_json::from_str::<#ty>(raw.get()).map(Self::#vname),)
             });
             quote! {
-                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_string);
-                match tag.as_deref() {
+                match crate::runtime::json_tag(raw.get(), #tag).as_deref() {
                     #(#arms)*
-                    _ => Ok(Self::Unknown(value)),
+                    _ => serde_json::from_str(raw.get()).map(Self::Unknown),
                 }
+                .map_err(serde::de::Error::custom)
             }
         }
         None => {
@@ -51,7 +55,7 @@ pub fn union_deserialize(name: &Ident, union: &Union) -> TokenStream {
                 let vname = ident(&v.name);
                 let ty = rust_type(&v.ty);
                 quote! {
-                    if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
+                    if let Ok(decoded) = serde_json::from_str::<#ty>(raw.get()) {
                         return Ok(Self::#vname(decoded));
                     }
                 }
@@ -66,7 +70,8 @@ pub fn union_deserialize(name: &Ident, union: &Union) -> TokenStream {
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let raw: Box<serde_json::value::RawValue> =
+                    crate::runtime::tri!(serde::Deserialize::deserialize(deserializer));
                 #body
             }
         }
