@@ -44,7 +44,8 @@ pub fn load(path: &Path) -> Result<Bundle> {
         root: canonical(&root),
         ..Bundler::default()
     };
-    let doc = bundler.read(&root)?.clone();
+    // Shared, not copied: the walk reads the root again through `files` for internal refs.
+    let doc = bundler.read(&root)?;
     bundler.register_components(&root, &doc)?;
     let mut out = bundler.walk(&doc, &root, "", "", &mut Vec::new())?;
     bundler.add_hoisted(&mut out)?;
@@ -109,7 +110,7 @@ pub fn parse_text(text: &str, path: &Path) -> Result<Value> {
 #[derive(Default)]
 struct Bundler {
     root: PathBuf,
-    files: HashMap<PathBuf, Value>,
+    files: HashMap<PathBuf, std::rc::Rc<Value>>,
     /// (canonical file, pointer) -> internal ref that names it.
     named: HashMap<(PathBuf, String), String>,
     /// Components hoisted from other documents: bundle pointer -> (file, pointer, value).
@@ -130,7 +131,7 @@ impl Bundler {
             .clone()
     }
 
-    fn read(&mut self, path: &Path) -> Result<&Value> {
+    fn read(&mut self, path: &Path) -> Result<std::rc::Rc<Value>> {
         let key = self.canonical(path);
         if !self.files.contains_key(&key) {
             let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -138,9 +139,9 @@ impl Bundler {
                 source,
             })?;
             let value = parse_text(&text, path)?;
-            self.files.insert(key.clone(), value);
+            self.files.insert(key.clone(), std::rc::Rc::new(value));
         }
-        Ok(&self.files[&key])
+        Ok(std::rc::Rc::clone(&self.files[&key]))
     }
 
     /// Rule 1: components of the root that are `$ref`s to other files name their targets.
@@ -269,7 +270,7 @@ impl Bundler {
         };
         // Clones only the target, not the whole document it is in.
         let target = match self.read(&target_file) {
-            Ok(doc) => pointer::get(doc, &target_ptr).cloned(),
+            Ok(doc) => pointer::get(&doc, &target_ptr).cloned(),
             Err(Error::Io { source, .. }) => {
                 return Err(fail(format!(
                     "cannot read {}: {source}",

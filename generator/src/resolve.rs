@@ -32,7 +32,8 @@ impl Spec {
 /// Resolves a bundle.
 pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
     check_version(&bundle)?;
-    let mut doc = bundle.doc.clone();
+    // Taken, not copied: only the source map of the bundle is needed from here on.
+    let mut doc = std::mem::take(&mut bundle.doc);
     normalize(&mut doc);
     crate::defs::hoist(&mut doc, &mut bundle.sources);
     let mut resolver = Resolver {
