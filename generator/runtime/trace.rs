@@ -5,13 +5,13 @@
 use std::future::Future;
 use std::time::Instant;
 
-use http::StatusCode;
 use tracing::field::Empty;
 use tracing::instrument::Instrumented;
 use tracing::Instrument;
 
 use super::error::Error;
 use super::request::Request;
+use super::response::ApiResponse;
 
 /// A call's span and start, kept by its future until the response is decoded.
 pub(super) struct Call {
@@ -33,7 +33,11 @@ impl Call {
     }
 
     /// Records how the call ended: its status, resends and error kind.
-    pub(super) fn record(&self, status: Option<StatusCode>, attempts: u32, error: Option<&Error>) {
+    pub(super) fn record<T>(&self, result: &Result<ApiResponse<T>, Error>) {
+        let (status, attempts, error) = match result {
+            Ok(response) => (Some(response.status()), response.attempts(), None),
+            Err(error) => (error.status(), error.attempts(), Some(error)),
+        };
         let span = &self.span;
         span.record(
             "http.client.request.duration",

@@ -18,7 +18,7 @@ pub struct Spec {
     pub api: openapiv3::OpenAPI,
     /// The resolved JSON (the same content), for examples and raw lookups.
     pub doc: Value,
-    /// Source locations of the bundle.
+    /// Source locations of the bundle (its `doc` is taken by `resolve`: read `doc` above).
     pub bundle: Bundle,
 }
 

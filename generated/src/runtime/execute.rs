@@ -80,26 +80,15 @@ impl Client {
 
     async fn exchange(&self, request: Request) -> Result<Exchange, Error> {
         let prepared = self.prepare(request)?;
-        match self.send(&prepared).await {
-            Ok((status, headers, body, attempts)) => Ok(Exchange {
-                status,
-                headers,
-                body,
-                attempts,
-            }),
-            Err((mut error, attempts)) => {
-                error.set_attempts(attempts);
-                Err(error)
-            }
-        }
+        self.send(&prepared).await.map_err(|(mut error, attempts)| {
+            error.set_attempts(attempts);
+            error
+        })
     }
 
     /// The attempts of one call, with waits between them: the last response, or the error
     /// with the number of attempts.
-    async fn send(
-        &self,
-        prepared: &Prepared,
-    ) -> Result<(StatusCode, HeaderMap, Bytes, u32), (Error, u32)> {
+    async fn send(&self, prepared: &Prepared) -> Result<Exchange, (Error, u32)> {
         let inner = &*self.inner;
         let policy = inner.retry;
         let total = match (prepared.timeout, inner.total_timeout) {
@@ -139,7 +128,12 @@ impl Client {
                             continue;
                         }
                     }
-                    return Ok((status, headers, body, attempts));
+                    return Ok(Exchange {
+                        status,
+                        headers,
+                        body,
+                        attempts,
+                    });
                 }
                 Err(Failure::Timeout) => {
                     let after = if is_deadline {

@@ -53,14 +53,7 @@ impl<T> Future for ResponseFuture<'_, T> {
         let exchange = std::task::ready!(this.exchange.as_mut().poll(cx));
         let result = exchange.and_then(|exchange| exchange.finish(this.decode));
         #[cfg(feature = "tracing")]
-        match &result {
-            Ok(response) => this
-                .trace
-                .record(Some(response.status()), response.attempts(), None),
-            Err(error) => this
-                .trace
-                .record(error.status(), error.attempts(), Some(error)),
-        }
+        this.trace.record(&result);
         Poll::Ready(result)
     }
 }

@@ -250,10 +250,10 @@ impl<'a> Lowerer<'a> {
             && view.enumeration.iter().all(Value::is_string)
             && matches!(view.typ, None | Some("string"))
         {
-            let values: Vec<String> = view
+            let values: Vec<EnumValue> = view
                 .enumeration
                 .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
+                .filter_map(|v| v.as_str().map(|v| (v.to_string(), None)))
                 .collect();
             self.add_model(
                 slot.clone(),
@@ -496,13 +496,8 @@ impl<'a> Lowerer<'a> {
         // The model comes from the schema, not from its `oneOf`/`anyOf` list.
         let schema_at = at.rsplit_once('/').map_or(at, |(schema_at, _)| schema_at);
         if let Some(values) = self.enum_alternatives(options, at)? {
-            let wires: Vec<String> = values.iter().map(|(wire, _)| wire.clone()).collect();
-            let mut en = string_enum(&wires);
-            for variant in &mut en.variants {
-                let doc = values.iter().find(|(wire, _)| *wire == variant.wire);
-                variant.doc = doc.and_then(|(_, doc)| doc.clone());
-            }
-            return Ok(self.add_model(slot, description, ModelKind::Enum(en), schema_at));
+            let en = ModelKind::Enum(string_enum(&values));
+            return Ok(self.add_model(slot, description, en, schema_at));
         }
         let mut namer = Namer::default();
         if discriminator.is_some() {
@@ -636,7 +631,7 @@ impl<'a> Lowerer<'a> {
 }
 
 /// A string enum's value on the wire and its docs.
-type EnumValue = (String, Option<String>);
+pub type EnumValue = (String, Option<String>);
 
 /// A one-word name for a type, for union variants and error bodies.
 pub fn type_ref_word(ty: &TypeRef) -> String {
@@ -656,18 +651,19 @@ pub fn type_ref_word(ty: &TypeRef) -> String {
     }
 }
 
-/// An enum with one variant per value and a catch-all whose name no value takes.
-pub fn string_enum(values: &[String]) -> StringEnum {
+/// An enum with one variant per value (the first of repeated values, with its docs) and a
+/// catch-all whose name no value takes.
+pub fn string_enum(values: &[EnumValue]) -> StringEnum {
     let mut namer = Namer::default();
     let mut variants: Vec<Variant> = Vec::new();
-    for value in values {
+    for (value, doc) in values {
         if variants.iter().any(|v| v.wire == *value) {
             continue;
         }
         variants.push(Variant {
             name: namer.claim(&names::type_name(value)),
             wire: value.clone(),
-            doc: None,
+            doc: doc.clone(),
         });
     }
     StringEnum {
