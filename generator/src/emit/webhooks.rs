@@ -88,7 +88,7 @@ fn tagged_deserialize(hooks: &[Webhook], tag: &str) -> TokenStream {
         let value = lit(w.tag_value.as_deref()?);
         let name = ident(&w.name);
         Some(quote! {
-            Some(#value) => serde_json::from_value(value).map(Self::#name).map_err(serde::de::Error::custom),
+            Some(#value) => serde_json::from_str(raw.get()).map(Self::#name).map_err(serde::de::Error::custom),
         })
     });
     let doc = lit(&format!(
@@ -100,9 +100,10 @@ fn tagged_deserialize(hooks: &[Webhook], tag: &str) -> TokenStream {
         #[doc = #doc]
         impl<'de> serde::Deserialize<'de> for Event {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#tag).and_then(serde_json::Value::as_str).map(str::to_string);
-                match tag.as_deref() {
+                // As unions do: the body kept as JSON text, its tag read without a `Value`.
+                let raw: Box<serde_json::value::RawValue> =
+                    crate::runtime::tri!(serde::Deserialize::deserialize(deserializer));
+                match crate::runtime::json_tag(raw.get(), #tag).as_deref() {
                     #(#arms)*
                     Some(other) => Err(serde::de::Error::custom(format!("unknown event `{other}`"))),
                     None => Err(serde::de::Error::custom(#missing)),
