@@ -46,9 +46,17 @@ pub fn load(path: &Path) -> Result<Bundle> {
     };
     // Shared, not copied: the walk reads the root again through `files` for internal refs.
     let doc = bundler.read(&root)?;
-    bundler.register_components(&root, &doc)?;
-    let mut out = bundler.walk(&doc, &root, "", "", &mut Vec::new())?;
-    bundler.add_hoisted(&mut out)?;
+    let out = if refers_outside(&doc) {
+        bundler.register_components(&root, &doc)?;
+        let mut out = bundler.walk(&doc, &root, "", "", &mut Vec::new())?;
+        bundler.add_hoisted(&mut out)?;
+        out
+    } else {
+        // One self-contained document (most published specs) bundles to itself: take it
+        // instead of copying it node by node.
+        drop(bundler.files.remove(&bundler.root));
+        std::rc::Rc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone())
+    };
     bundler.sources.insert(
         String::new(),
         Location {
@@ -62,6 +70,27 @@ pub fn load(path: &Path) -> Result<Bundle> {
         root,
         warnings: bundler.warnings,
     })
+}
+
+/// Whether any `$ref` in `value` points into another file. Refs inside example values count
+/// too: a false alarm only costs the bundling walk, which tells data from structure.
+fn refers_outside(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    if !reference.starts_with('#') {
+                        return true;
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn find_root(path: &Path) -> Result<PathBuf> {

@@ -21,13 +21,18 @@ pub fn unescape(token: &str) -> String {
 pub fn push(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + 1 + token.len());
     out.push_str(pointer);
-    out.push('/');
-    if token.contains(['~', '/']) {
-        out.push_str(&escape(token));
-    } else {
-        out.push_str(token);
-    }
+    push_into(&mut out, token);
     out
+}
+
+/// Appends a token to a pointer in place (a walk truncates it back after the child).
+pub fn push_into(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        pointer.push_str(&escape(token));
+    } else {
+        pointer.push_str(token);
+    }
 }
 
 /// Looks up `pointer` in `value`, decoding percent-escapes as URI fragments carry them.

@@ -36,12 +36,15 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
     let mut doc = std::mem::take(&mut bundle.doc);
     normalize(&mut doc);
     crate::defs::hoist(&mut doc, &mut bundle.sources);
+    // Refs are replaced in place; what they point at is read from this copy, as written.
+    let original = doc.clone();
     let mut resolver = Resolver {
-        doc: &doc,
+        doc: &original,
         bundle: &mut bundle,
         stack: Vec::new(),
     };
-    let resolved = resolver.walk(&doc, "")?;
+    resolver.walk(&mut doc, &mut String::new(), 0)?;
+    let resolved = doc;
     // Deserializes from a borrow of the JSON. Tracking the path costs about as much as the
     // deserializing itself, so it runs only to explain a failure.
     let api = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&resolved) {
@@ -106,10 +109,11 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    fn walk(&mut self, value: &Value, at: &str) -> Result<Value> {
+    /// Resolves the refs in `value`, found at pointer `at`, `depth` tokens deep.
+    fn walk(&mut self, value: &mut Value, at: &mut String, depth: usize) -> Result<()> {
         // Inlined refs can stack one file's nesting on another's; past this depth the later
         // stages (all recursive) could overflow the stack, so stop with an error instead.
-        if at.matches('/').count() > MAX_DEPTH {
+        if depth > MAX_DEPTH {
             return Err(Error::Unsupported {
                 at: self.bundle.locate(at),
                 what: format!(
@@ -121,30 +125,46 @@ impl Resolver<'_> {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
-                    return self.walk_ref(map, reference, at);
+                    let reference = reference.clone();
+                    if let Some(resolved) = self.walk_ref(map, &reference, at, depth)? {
+                        *value = resolved;
+                    }
+                    return Ok(());
                 }
-                let mut out = Map::with_capacity(map.len());
-                for (key, item) in map {
+                for (key, item) in map.iter_mut() {
                     if crate::normalize::is_data_member(at, key, item) {
-                        out.insert(key.clone(), item.clone());
                         continue;
                     }
-                    out.insert(key.clone(), self.walk(item, &pointer::push(at, key))?);
+                    let len = at.len();
+                    pointer::push_into(at, key);
+                    self.walk(item, at, depth + 1)?;
+                    at.truncate(len);
                 }
-                Ok(Value::Object(out))
+                Ok(())
             }
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| self.walk(item, &format!("{at}/{i}")))
-                .collect::<Result<Vec<_>>>()
-                .map(Value::Array),
-            other => Ok(other.clone()),
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = at.len();
+                    pointer::push_into(at, &i.to_string());
+                    self.walk(item, at, depth + 1)?;
+                    at.truncate(len);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
         }
     }
 
-    fn walk_ref(&mut self, map: &Map<String, Value>, reference: &str, at: &str) -> Result<Value> {
-        let fail = |bundle: &Bundle, reason: &str| Error::Ref {
+    /// What replaces the ref object `map` at `at`; `None` keeps it as it is (a plain schema
+    /// ref, which names a model).
+    fn walk_ref(
+        &mut self,
+        map: &mut Map<String, Value>,
+        reference: &str,
+        at: &mut String,
+        depth: usize,
+    ) -> Result<Option<Value>> {
+        let fail = |bundle: &Bundle, at: &str, reason: &str| Error::Ref {
             at: bundle.locate(&format!("{at}/$ref")),
             reference: reference.to_string(),
             reason: reason.to_string(),
@@ -152,48 +172,50 @@ impl Resolver<'_> {
         let Some(target_ptr) = reference.strip_prefix('#') else {
             return Err(fail(
                 self.bundle,
+                at,
                 "only relative file refs and `#/...` refs are supported",
             ));
         };
         let Some(target) = pointer::get(self.doc, target_ptr) else {
-            return Err(fail(self.bundle, "nothing at this pointer"));
+            return Err(fail(self.bundle, at, "nothing at this pointer"));
         };
         if is_schema_component(target_ptr) {
-            let siblings: Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| *k != "$ref")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            if siblings.is_empty() {
-                return Ok(Value::Object(map.clone()));
+            if map.len() == 1 {
+                return Ok(None);
             }
             let mut wrapped = Map::new();
             wrapped.insert(
                 "allOf".into(),
                 Value::Array(vec![serde_json::json!({ "$ref": reference })]),
             );
-            for (key, value) in siblings {
-                let value = if crate::normalize::is_data_member(at, &key, &value) {
-                    value
-                } else {
-                    self.walk(&value, &pointer::push(at, &key))?
-                };
+            for (key, mut value) in std::mem::take(map) {
+                if key == "$ref" {
+                    continue;
+                }
+                if !crate::normalize::is_data_member(at, &key, &value) {
+                    let len = at.len();
+                    pointer::push_into(at, &key);
+                    self.walk(&mut value, at, depth + 1)?;
+                    at.truncate(len);
+                }
                 wrapped.insert(key, value);
             }
-            return Ok(Value::Object(wrapped));
+            return Ok(Some(Value::Object(wrapped)));
         }
         if self.stack.iter().any(|p| p == target_ptr) {
             return Err(fail(
                 self.bundle,
+                at,
                 "recursive reference outside components/schemas",
             ));
         }
         self.stack.push(target_ptr.to_string());
         let origin = self.bundle.locate(target_ptr);
         self.bundle.sources.insert(at.to_string(), origin);
-        let walked = self.walk(target, at)?;
+        let mut walked = target.clone();
+        self.walk(&mut walked, at, depth)?;
         self.stack.pop();
-        Ok(merge_siblings(walked, map))
+        Ok(Some(merge_siblings(walked, map)))
     }
 }
 

@@ -47,11 +47,19 @@ pub fn model_gates(
     if features.is_empty() {
         return BTreeMap::new();
     }
-    let mut reached: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    // One walk per feature, not per operation: the operations of a tag share most of their
+    // models, and a walk per operation repeats the deep ones (a chain of references) each time.
+    let mut by_feature: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in operations {
-        let feature = features[&op.module].as_str();
+        by_feature
+            .entry(features[&op.module].as_str())
+            .or_default()
+            .push(op);
+    }
+    let mut reached: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (feature, ops) in by_feature {
         let mut seen = BTreeSet::new();
-        for ty in operation_types(op) {
+        for ty in ops.into_iter().flat_map(operation_types) {
             reach(ty, models, &mut seen);
         }
         for name in seen {
@@ -66,7 +74,10 @@ pub fn model_gates(
     reached
         .into_iter()
         .filter(|(name, needed)| !always.contains(name) && needed.len() < all)
-        .map(|(name, needed)| (name, needed.into_iter().map(String::from).collect()))
+        .map(|(name, needed)| {
+            let needed = needed.into_iter().map(String::from).collect();
+            (name.to_string(), needed)
+        })
         .collect()
 }
 
@@ -82,12 +93,12 @@ fn operation_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
 }
 
 /// Adds every model `ty` holds, directly or through other models, to `seen`.
-fn reach(ty: &TypeRef, models: &BTreeMap<String, Model>, seen: &mut BTreeSet<String>) {
+fn reach<'a>(ty: &'a TypeRef, models: &'a BTreeMap<String, Model>, seen: &mut BTreeSet<&'a str>) {
     let mut stack = vec![ty];
     while let Some(ty) = stack.pop() {
         match ty {
             TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
+                if !seen.insert(name) {
                     continue;
                 }
                 let Some(model) = models.get(name) else {
