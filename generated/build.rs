@@ -31,9 +31,15 @@ mod regenerate {
         }
         // Cargo rebuilds this script when the generator changes; the spec is watched here.
         println!("cargo:rerun-if-changed={}", spec.display());
-        let result = generate_with_warnings(&spec, &Options::sendgrid_sso_workspace()).and_then(
-            |generated| write::write(&crate_dir, &generated.files).map(|_| generated.warnings),
-        );
+        let options = Options {
+            // Formatted files of the previous run: a spec edit reformats only what it changes.
+            format_cache: std::env::var_os("OUT_DIR")
+                .map(|dir| PathBuf::from(dir).join("format-cache")),
+            ..Options::sendgrid_sso_workspace()
+        };
+        let result = generate_with_warnings(&spec, &options).and_then(|generated| {
+            write::write(&crate_dir, &generated.files).map(|_| generated.warnings)
+        });
         // Only the spec's warnings, no progress messages: cargo replays a build script's
         // warnings on later no-op builds (as it does rustc's), until the spec changes again.
         match result {

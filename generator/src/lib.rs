@@ -92,6 +92,7 @@ impl Options {
             hook: None,
             own_workspace: false,
             package: Package::default(),
+            format_cache: None,
         }
     }
 

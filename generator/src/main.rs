@@ -39,6 +39,10 @@ enum Command {
         /// Treat warnings (constructs generated under an assumption) as errors: exit 2.
         #[arg(long)]
         deny_warnings: bool,
+        /// Keep formatted files in this file between runs, so that a regeneration formats
+        /// only the files whose code changed. It never changes what is written.
+        #[arg(long, value_name = "FILE")]
+        cache: Option<PathBuf>,
         /// Regenerate through this build script (relative to the crate), behind a `regenerate` feature.
         #[arg(long, requires = "generator_path")]
         build_script: Option<String>,
@@ -160,6 +164,7 @@ fn main() -> ExitCode {
             check,
             own_workspace,
             deny_warnings,
+            cache,
             build_script,
             generator_path,
             package,
@@ -192,6 +197,7 @@ fn main() -> ExitCode {
             let mut options = Options {
                 hook,
                 own_workspace,
+                format_cache: cache,
                 ..Options::new(&name, &label, &command)
             };
             if options.hook.is_some() {

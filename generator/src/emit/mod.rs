@@ -12,11 +12,12 @@ mod tokens;
 mod webhooks;
 
 use crate::error::Result;
-use crate::format;
+use crate::format::{self, cache::Cache};
 use crate::ir::Api;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// How the crate is generated.
 #[derive(Debug, Clone)]
@@ -35,6 +36,9 @@ pub struct Options {
     pub own_workspace: bool,
     /// Package metadata for `Cargo.toml`.
     pub package: Package,
+    /// Where formatted files are kept between runs ([`format::cache`]); `None`: nowhere.
+    /// It saves time and never changes the files.
+    pub format_cache: Option<PathBuf>,
 }
 
 /// What the generated `Cargo.toml` says about the package, for crates.io and docs.rs.
@@ -192,7 +196,12 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         );
     }
 
-    let formatted = run_jobs(&jobs, &rust_header)?;
+    let cache = (options.format_cache.as_deref()).map(|path| Arc::new(Cache::load(path)));
+    let formatted = run_jobs(&jobs, &rust_header, cache.as_ref())?;
+    // Every job is done, so this is the cache's last handle.
+    if let (Some(Ok(cache)), Some(path)) = (cache.map(Arc::try_unwrap), &options.format_cache) {
+        cache.save(path);
+    }
     for ((path, _), text) in jobs.into_iter().zip(formatted) {
         files.insert(PathBuf::from(path), text);
     }
@@ -233,10 +242,14 @@ type Job<'a> = (
 /// the wall time by up to the number of cores. Tokens are made on the thread that formats
 /// them because `proc_macro2` tokens cannot cross threads. Results come back in job order,
 /// so the output, and the error reported when several fail, never depend on scheduling.
-fn run_jobs(jobs: &[Job<'_>], header: &str) -> Result<Vec<String>> {
+/// With a cache, a file whose tokens were formatted before is not formatted again.
+fn run_jobs(jobs: &[Job<'_>], header: &str, cache: Option<&Arc<Cache>>) -> Result<Vec<String>> {
     let run = |i: usize| {
         let (path, tokens) = &jobs[i];
-        format::rust(tokens(), header, path)
+        let tokens = format::cache::with_current(cache, tokens);
+        format::cache::cached(cache.map(Arc::as_ref), header, tokens, |tokens| {
+            format::rust(tokens, header, path)
+        })
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

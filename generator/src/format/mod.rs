@@ -1,5 +1,7 @@
 //! Stage 5: tokens into formatted source, with the `@generated` header.
 
+pub mod cache;
+
 use crate::error::{Error, Result};
 use proc_macro2::TokenStream;
 
@@ -80,9 +82,16 @@ fn item_macro_body(item: &syn::Item) -> Option<(String, syn::File)> {
 /// Code for docs (an example, a quick start): formatted, or as token text if it does not
 /// parse, since a doc example never fails the generation.
 pub fn snippet(tokens: &TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(_) => tokens.to_string(),
+    let cache = cache::current();
+    let formatted = cache::cached(cache.as_deref(), "snippet", tokens.clone(), |tokens| {
+        Ok::<_, std::convert::Infallible>(match syn::parse2::<syn::File>(tokens.clone()) {
+            Ok(file) => prettyplease::unparse(&file),
+            Err(_) => tokens.to_string(),
+        })
+    });
+    match formatted {
+        Ok(text) => text,
+        Err(never) => match never {},
     }
 }
 
