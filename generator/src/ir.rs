@@ -123,6 +123,22 @@ pub struct Struct {
     /// The field name and value type of the map that keeps other properties, when the
     /// schema types `additionalProperties`.
     pub additional: Option<(String, TypeRef)>,
+    /// Required properties with one possible value (`enum: ["disk"]`, a union's tag): sent
+    /// with every value, and no field (see `lower/constants.rs`).
+    pub constants: Vec<Constant>,
+}
+
+/// A required property that can hold one value only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    /// The associated const's name (`TYPE`).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// The value.
+    pub value: String,
+    /// Docs.
+    pub doc: Option<String>,
 }
 
 /// A property.

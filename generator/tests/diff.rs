@@ -373,3 +373,61 @@ fn changelog_sections_go_on_top_of_the_file() {
         "{out}"
     );
 }
+
+/// A property of one value is a constant of its struct: a new value, or a second one (it
+/// becomes a field), is a change of the property's type.
+#[test]
+fn a_constant_property_changing_is_reported() {
+    let base = fixtures().join("property-type-changed/old.json");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-constant");
+    std::fs::create_dir_all(&dir).unwrap();
+    let with_kind = |name: &str, values: &[&str]| {
+        let path = dir.join(name);
+        std::fs::copy(&base, &path).unwrap();
+        edit_json(&path, |spec| {
+            let item = &mut spec["components"]["schemas"]["Item"];
+            item["properties"]["kind"] = serde_json::json!({"type": "string", "enum": values});
+            item["required"]
+                .as_array_mut()
+                .expect("Item lists required properties")
+                .push("kind".into());
+        });
+        path
+    };
+    let one = with_kind("one.json", &["disk"]);
+    let other = with_kind("other.json", &["volume"]);
+    let two = with_kind("two.json", &["disk", "volume"]);
+    let details = |old: &Path, new: &Path| -> Vec<(String, String, String)> {
+        let report = diff::diff(old, new).expect("diff");
+        report
+            .changes
+            .iter()
+            .map(|c| {
+                (
+                    c.rule.name().to_string(),
+                    c.subject.clone(),
+                    c.detail.clone(),
+                )
+            })
+            .collect()
+    };
+    let changed = details(&one, &other);
+    assert!(
+        changed
+            .iter()
+            .any(|(rule, subject, detail)| rule == "property-type-changed"
+                && subject == "Item.kind"
+                && detail.contains("was always \"disk\", now always \"volume\"")),
+        "{changed:?}"
+    );
+    let widened = details(&one, &two);
+    assert!(
+        widened
+            .iter()
+            .any(|(rule, subject, detail)| rule == "property-type-changed"
+                && subject == "Item.kind"
+                && detail.contains("now a field")),
+        "{widened:?}"
+    );
+    assert!(details(&one, &one).is_empty());
+}

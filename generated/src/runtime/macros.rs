@@ -10,7 +10,9 @@
 /// wire name is not its Rust name adds `rename = "wire"`. A last field marked
 /// `#[json_flatten]` is a map that keeps the properties the spec does not name.
 /// Unknown properties are ignored, `null` reads as `None`, and a missing required property
-/// is an error naming it.
+/// is an error naming it. An `impl` block after the struct lists its constants, each marked
+/// `#[json("wire")]`: written with every value, and required when read (what was sent is
+/// not kept).
 // Not every API has every kind of model.
 #[allow(unused_macros)]
 macro_rules! model {
@@ -27,6 +29,15 @@ macro_rules! model {
                 pub $rest:ident: $rest_ty:ty,
             )?
         }
+        $(
+            impl $self_name:ident {
+                $(
+                    $(#[doc = $const_doc:literal])*
+                    #[json($const_wire:literal)]
+                    pub const $const_name:ident: &'static str = $const_value:literal;
+                )+
+            }
+        )?
     ) => {
         $(#[$meta])*
         pub struct $name {
@@ -39,13 +50,25 @@ macro_rules! model {
                 pub $rest: $rest_ty,
             )?
         }
+        $(
+            impl $name {
+                $(
+                    $(#[doc = $const_doc])*
+                    pub const $const_name: &'static str = $const_value;
+                )+
+            }
+        )?
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 // The exact number of entries: length-prefixed formats write it first.
                 let len = 0 $(+ $crate::runtime::json_field!(@count [$($opt)?] self.$field))*
+                    $($(+ $crate::runtime::json_field!(@one $const_value))+)?
                     $(+ self.$rest.len())?;
                 let mut map = $crate::runtime::tri!(serializer.serialize_map(Some(len)));
+                $($(
+                    $crate::runtime::tri!(map.serialize_entry($const_wire, $const_value));
+                )+)?
                 $(
                     $crate::runtime::json_field!(
                         @serialize [$($opt)?] map,
@@ -76,8 +99,16 @@ macro_rules! model {
                         // Fields are macro-hygienic locals: a property named `map` is fine.
                         $(let mut $field: Option<$ty> = None;)*
                         $(let mut $rest = <$rest_ty>::new();)?
+                        // Whether each constant was sent (its value is not kept).
+                        $($(#[allow(non_snake_case)] let mut $const_name = false;)+)?
                         while let Some(key) = $crate::runtime::tri!(map.next_key::<$crate::runtime::Key<'de>>()) {
                             match key.as_str() {
+                                $($(
+                                    $const_wire => {
+                                        $const_name = true;
+                                        $crate::runtime::tri!(map.next_value::<serde::de::IgnoredAny>());
+                                    }
+                                )+)?
                                 $(
                                     $crate::runtime::json_field!(@wire [$($opt)?] $field) => {
                                         $field = Some($crate::runtime::tri!(map.next_value::<$ty>()));
@@ -86,6 +117,11 @@ macro_rules! model {
                                 _ => $crate::runtime::json_field!(@other map, key $(, $rest)?),
                             }
                         }
+                        $($(
+                            if !$const_name {
+                                return Err(serde::de::Error::missing_field($const_wire));
+                            }
+                        )+)?
                         Ok($name {
                             $(
                                 $field: $crate::runtime::json_field!(
@@ -111,6 +147,8 @@ macro_rules! json_field {
     // The name on the wire.
     (@wire [(rename = $wire:literal $(, $kind:ident)?)] $field:ident) => { $wire };
     (@wire [$($opt:tt)?] $field:ident) => { stringify!($field) };
+    // One map entry (a constant's).
+    (@one $value:literal) => { 1 };
     // How many map entries the field writes.
     (@count [(optional)] $value:expr) => { usize::from($value.is_some()) };
     (@count [(rename = $w:literal, optional)] $value:expr) => { usize::from($value.is_some()) };

@@ -131,11 +131,23 @@ impl Cx<'_> {
         for o in &old.fields {
             let subject = format!("{model}.{}", o.wire);
             let Some(n) = new.fields.iter().find(|n| n.wire == o.wire) else {
-                sink.push(
-                    Rule::PropertyRemoved,
-                    subject,
-                    format!("removed: the field `{}` is gone", o.name),
-                );
+                match new.constants.iter().find(|n| n.wire == o.wire) {
+                    Some(n) => sink.push(
+                        Rule::PropertyTypeChanged,
+                        subject,
+                        format!(
+                            "was `{}`, now always \"{}\": the field is gone, `{model}::{}` is its value",
+                            show_field(o),
+                            n.value,
+                            n.name
+                        ),
+                    ),
+                    None => sink.push(
+                        Rule::PropertyRemoved,
+                        subject,
+                        format!("removed: the field `{}` is gone", o.name),
+                    ),
+                }
                 continue;
             };
             let same = pair_types(&o.ty, &n.ty, self.sides.old_api, self.sides.new_api, nested);
@@ -175,6 +187,17 @@ impl Cx<'_> {
             }
             let subject = format!("{model}.{}", n.wire);
             let ty = show_field(n);
+            if let Some(o) = old.constants.iter().find(|o| o.wire == n.wire) {
+                sink.push(
+                    Rule::PropertyTypeChanged,
+                    subject,
+                    format!(
+                        "was always \"{}\", now a field `{}: {ty}` (`{model}::{}` is gone)",
+                        o.value, n.name, o.name
+                    ),
+                );
+                continue;
+            }
             if n.optional {
                 sink.push(
                     Rule::PropertyAddedOptional,
@@ -198,6 +221,7 @@ impl Cx<'_> {
                 );
             }
         }
+        self.constants(old, new, sink);
         match (&old.additional, &new.additional) {
             (None, Some((name, ty))) => sink.push(
                 Rule::AdditionalPropertiesAdded,
@@ -219,6 +243,49 @@ impl Cx<'_> {
                 }
             }
             (None, None) => {}
+        }
+    }
+
+    /// Properties of one value (`lower/constants.rs`); those that became fields or stopped
+    /// being ones are reported with the fields.
+    fn constants(&self, old: &Struct, new: &Struct, sink: &mut Sink) {
+        let model = self.subject;
+        for o in &old.constants {
+            let subject = format!("{model}.{}", o.wire);
+            match new.constants.iter().find(|n| n.wire == o.wire) {
+                Some(n) if n.value != o.value => sink.push(
+                    Rule::PropertyTypeChanged,
+                    subject,
+                    format!("was always \"{}\", now always \"{}\"", o.value, n.value),
+                ),
+                Some(n) => sink.doc(&subject, &o.doc, &n.doc),
+                None if new.fields.iter().any(|n| n.wire == o.wire) => {}
+                None => sink.push(
+                    Rule::PropertyRemoved,
+                    subject,
+                    format!("removed: `{model}::{}` is gone", o.name),
+                ),
+            }
+        }
+        for n in &new.constants {
+            let known = |wire: &str| wire == n.wire;
+            if old.constants.iter().any(|o| known(&o.wire))
+                || old.fields.iter().any(|o| known(&o.wire))
+            {
+                continue;
+            }
+            let subject = format!("{model}.{}", n.wire);
+            let what = format!(
+                "new property, always \"{}\" (`{model}::{}`)",
+                n.value, n.name
+            );
+            // Sent by the client without an argument; required when read.
+            let rule = if self.uses.built() {
+                Rule::PropertyAddedOptional
+            } else {
+                Rule::ResponsePropertyAddedRequired
+            };
+            sink.push(rule, subject, what);
         }
     }
 

@@ -2,7 +2,9 @@
 
 use super::serde_impls;
 use super::tokens::{doc_attrs, field_value_type, ident, lit, rust_type};
-use crate::ir::{Field, Model, ModelKind, StringEnum, Struct, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Constant, Field, Model, ModelKind, StringEnum, Struct, TypeRef, Union, UnionVariant,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -84,14 +86,36 @@ fn structure(name: &proc_macro2::Ident, docs: TokenStream, st: &Struct) -> Token
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let constructor = (!all_optional).then(|| constructor(name, st));
+    let constants = (!st.constants.is_empty()).then(|| {
+        let rows = st.constants.iter().map(|constant| {
+            let cname = ident(&constant.name);
+            let wire = lit(&constant.wire);
+            let value = lit(&constant.value);
+            let doc = doc_attrs(Some(&constant_doc(constant)));
+            quote! { #doc #[json(#wire)] pub const #cname: &'static str = #value; }
+        });
+        quote! { impl #name { #(#rows)* } }
+    });
     quote! {
         crate::runtime::model! {
             #docs
             #derives
             pub struct #name { #(#fields)* #additional }
+            #constants
         }
         #constructor
     }
+}
+
+fn constant_doc(constant: &Constant) -> String {
+    let base = constant
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", constant.wire));
+    format!(
+        "{base}\n\nIts only value: sent as `\"{}\": \"{}\"` with every value.",
+        constant.wire, constant.value
+    )
 }
 
 /// `#[json(..)]`: the wire name when it is not the field's, and how an `Option` is sent

@@ -1,5 +1,6 @@
 //! Stage 3: lower the resolved spec into the IR: names, types, docs, all decided here.
 
+mod constants;
 mod cycles;
 mod docs;
 mod examples;
@@ -128,11 +129,19 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         }
     }
     let mut models = std::mem::take(&mut lowerer.models);
+    // Tags are read from one-value enums, before those fold into constants.
     tags::infer_tags(&mut models);
+    let (webhooks, webhook_tag) = webhooks::tag_events(&models, webhooks);
+    constants::fold(
+        &mut models,
+        &operations,
+        &webhooks,
+        &error_types,
+        &lowerer.examples,
+    );
     cycles::break_cycles(&mut models, spec)?;
     cycles::break_alias_cycles(&mut models);
     sizes::box_large_variants(&mut models);
-    let (webhooks, webhook_tag) = webhooks::tag_events(&models, webhooks);
     let webhooks = sizes::box_large_payloads(&models, webhooks);
     assign_modules(&mut models);
     let tag_features = features::tag_features(&operations);

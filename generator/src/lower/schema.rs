@@ -411,7 +411,11 @@ impl<'a> Lowerer<'a> {
         };
         // The map of other properties takes a name no property has.
         let additional = additional.map(|ty| (namer.claim("additional_properties"), ty));
-        Ok(Struct { fields, additional })
+        Ok(Struct {
+            fields,
+            additional,
+            constants: Vec::new(),
+        })
     }
 
     /// `allOf`: one wrapped ref is that type; anything else merges properties into a struct.
