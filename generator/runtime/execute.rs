@@ -27,6 +27,14 @@ pub(super) struct Prepared {
     pub(super) timeout: Option<Duration>,
 }
 
+/// What the shared exchange future gives: the last response (or the error), and under
+/// `tracing` the call's span, which records the outcome once it is decoded.
+#[cfg(feature = "tracing")]
+pub(super) type Outcome = (Result<Exchange, Error>, super::trace::Call);
+/// What the shared exchange future gives: the last response, or the error.
+#[cfg(not(feature = "tracing"))]
+pub(super) type Outcome = Result<Exchange, Error>;
+
 /// A call's last response, read whole, with the number of attempts it took.
 pub(super) struct Exchange {
     status: StatusCode,
@@ -68,17 +76,24 @@ impl Client {
     // Keeps the runtime warning-free even for an API without operations.
     #[allow(dead_code)]
     pub(crate) fn execute<T>(&self, request: Request, decode: Decode<T>) -> ResponseFuture<'_, T> {
-        #[cfg(feature = "tracing")]
-        {
-            let call = super::trace::Call::new(&request, &self.inner.base_url);
-            let exchange = call.instrument(self.exchange(request));
-            ResponseFuture::new(Box::pin(exchange), decode, call)
-        }
-        #[cfg(not(feature = "tracing"))]
         ResponseFuture::new(Box::pin(self.exchange(request)), decode)
     }
 
-    async fn exchange(&self, request: Request) -> Result<Exchange, Error> {
+    /// The exchange, with its span under `tracing`: opened when the call starts (its first
+    /// poll), not when its future is built, so a future awaited late is timed right.
+    #[cfg(feature = "tracing")]
+    async fn exchange(&self, request: Request) -> Outcome {
+        let call = super::trace::Call::new(&request, &self.inner.base_url);
+        let exchange = call.instrument(self.attempts(request)).await;
+        (exchange, call)
+    }
+
+    #[cfg(not(feature = "tracing"))]
+    async fn exchange(&self, request: Request) -> Outcome {
+        self.attempts(request).await
+    }
+
+    async fn attempts(&self, request: Request) -> Result<Exchange, Error> {
         let prepared = self.prepare(request)?;
         self.send(&prepared).await.map_err(|(mut error, attempts)| {
             error.set_attempts(attempts);

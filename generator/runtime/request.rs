@@ -111,7 +111,12 @@ impl Request {
 
     /// Serialises `body` as JSON and sets `Content-Type: application/json`.
     pub(crate) fn json_body<B: serde::Serialize + ?Sized>(&mut self, body: &B) {
-        match serde_json::to_vec(body) {
+        self.set_json_body(serde_json::to_vec(body));
+    }
+
+    /// The part of `json_body` that every body type shares.
+    fn set_json_body(&mut self, json: serde_json::Result<Vec<u8>>) {
+        match json {
             Ok(json) => {
                 self.body = Some((
                     HeaderValue::from_static("application/json"),

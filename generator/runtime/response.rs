@@ -71,11 +71,16 @@ pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, serde_json::Error> {
     // `from_str`, as union alternatives are parsed: one decoder per model, not two.
+    serde_json::from_str(json_text(body)?)
+}
+
+/// The body as JSON text; the part of `decode_json` that every model shares.
+#[allow(dead_code)]
+fn json_text(body: &[u8]) -> Result<&str, serde_json::Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_str("null")
+        Ok("null")
     } else {
-        let text = std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
-        serde_json::from_str(text)
+        std::str::from_utf8(body).map_err(serde::de::Error::custom)
     }
 }
 

@@ -107,3 +107,32 @@ async fn one_span_per_call_with_otel_fields_and_no_secrets() {
     assert!(!all.contains(INTEGRATION_ID), "{all}");
     assert!(!all.contains("Okta"), "{all}");
 }
+
+#[tokio::test]
+async fn a_call_is_timed_from_when_it_starts_not_from_when_it_is_built() {
+    let server = serve(|_, _| Action::json(200, INTEGRATION)).await;
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let client = client(&server);
+    let call = client
+        .get_sso_integration(INTEGRATION_ID)
+        .send_with_response();
+    let opened = |capture: &Capture| {
+        let spans = capture.spans.lock().unwrap();
+        spans
+            .iter()
+            .filter(|(name, _)| *name == "http.client")
+            .count()
+    };
+    assert_eq!(opened(&capture), 0, "the span opens when the call starts");
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    call.await.unwrap();
+    assert_eq!(opened(&capture), 1);
+    let spans = capture.spans.lock().unwrap().clone();
+    let (_, fields) = spans
+        .iter()
+        .find(|(name, _)| *name == "http.client")
+        .unwrap();
+    let duration: f64 = fields["http.client.request.duration"].parse().unwrap();
+    assert!(duration < 1.0, "timed from when it was built: {duration} s");
+}

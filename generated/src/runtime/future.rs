@@ -11,13 +11,13 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 
 use super::error::Error;
-use super::execute::Exchange;
+use super::execute::Outcome;
 use super::response::{ApiResponse, Decoded};
 
 /// How an operation reads a response: its declared statuses and their bodies.
 pub(crate) type Decode<T> = fn(u16, &Bytes) -> Decoded<T>;
 
-type BoxedExchange<'a> = Pin<Box<dyn Future<Output = Result<Exchange, Error>> + Send + 'a>>;
+type BoxedExchange<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 
 /// A call in flight, from `send_with_response`: resolves to the decoded body with the status
 /// and headers, or to an [`Error`].
@@ -25,22 +25,11 @@ type BoxedExchange<'a> = Pin<Box<dyn Future<Output = Result<Exchange, Error>> + 
 pub struct ResponseFuture<'a, T> {
     exchange: BoxedExchange<'a>,
     decode: Decode<T>,
-    #[cfg(feature = "tracing")]
-    trace: super::trace::Call,
 }
 
 impl<'a, T> ResponseFuture<'a, T> {
-    pub(super) fn new(
-        exchange: BoxedExchange<'a>,
-        decode: Decode<T>,
-        #[cfg(feature = "tracing")] trace: super::trace::Call,
-    ) -> Self {
-        ResponseFuture {
-            exchange,
-            decode,
-            #[cfg(feature = "tracing")]
-            trace,
-        }
+    pub(super) fn new(exchange: BoxedExchange<'a>, decode: Decode<T>) -> Self {
+        ResponseFuture { exchange, decode }
     }
 }
 
@@ -50,10 +39,14 @@ impl<T> Future for ResponseFuture<'_, T> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         // Every field is `Unpin` (the exchange is boxed), so the future is too.
         let this = self.get_mut();
-        let exchange = std::task::ready!(this.exchange.as_mut().poll(cx));
+        let outcome = std::task::ready!(this.exchange.as_mut().poll(cx));
+        #[cfg(feature = "tracing")]
+        let (exchange, call) = outcome;
+        #[cfg(not(feature = "tracing"))]
+        let exchange = outcome;
         let result = exchange.and_then(|exchange| exchange.finish(this.decode));
         #[cfg(feature = "tracing")]
-        this.trace.record(&result);
+        call.record(&result);
         Poll::Ready(result)
     }
 }
