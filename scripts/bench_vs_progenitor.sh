@@ -38,6 +38,8 @@ best() { python3 -c "import sys; print(min(float(x) for x in sys.argv[1:]))" "$@
 timed() { local t0 t1; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); python3 -c "print($t1 - $t0)"; }
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 
+# Flush what the builds above wrote, so the runs below do not time its writeback.
+sync
 echo "== generation, $runs paired runs (best of each)"
 o=(); t=()
 rm -rf "$work/runs" "$work/ours" "$work/theirs"
