@@ -184,10 +184,20 @@ pub struct Variant {
 /// A `oneOf`/`anyOf` union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
-    /// The discriminator property, for tagged unions.
-    pub tag: Option<String>,
+    /// How a tagged union picks its alternative; `None`: the first that decodes.
+    pub tag: Option<Tag>,
     /// The alternatives.
     pub variants: Vec<UnionVariant>,
+}
+
+/// The tag of a union: the property that names the alternative, and the catch-all variant
+/// for a value no alternative claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The property, on the wire.
+    pub property: String,
+    /// The catch-all variant's name (it holds the value as sent).
+    pub other: String,
 }
 
 /// One alternative of a union.

@@ -216,10 +216,11 @@ fn union_enum(name: &proc_macro2::Ident, docs: TokenStream, union: &Union) -> To
         });
         quote! { #[doc = #vdoc] #vname(#ty), }
     });
-    let catch_all = union.tag.is_some().then(|| {
+    let catch_all = union.tag.as_ref().map(|tag| {
+        let other = ident(&tag.other);
         quote! {
             /// An alternative this client did not know when it was generated, kept as sent.
-            Unknown(serde_json::Value),
+            #other(serde_json::Value),
         }
     });
     let serialize = serde_impls::union_serialize(name, union);

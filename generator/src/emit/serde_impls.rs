@@ -13,10 +13,10 @@ pub fn union_serialize(name: &Ident, union: &Union) -> TokenStream {
         let vname = ident(&v.name);
         quote!(Self::#vname(value) => serde::Serialize::serialize(value, serializer),)
     });
-    let unknown = union
-        .tag
-        .is_some()
-        .then(|| quote!(Self::Unknown(value) => serde::Serialize::serialize(value, serializer),));
+    let unknown = union.tag.as_ref().map(|tag| {
+        let other = ident(&tag.other);
+        quote!(Self::#other(value) => serde::Serialize::serialize(value, serializer),)
+    });
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -35,7 +35,8 @@ pub fn union_serialize(name: &Ident, union: &Union) -> TokenStream {
 pub fn union_deserialize(name: &Ident, union: &Union) -> TokenStream {
     let body = match &union.tag {
         Some(tag) => {
-            let tag = lit(tag);
+            let other = ident(&tag.other);
+            let tag = lit(&tag.property);
             let arms = union.variants.iter().map(|v| {
                 let vname = ident(&v.name);
                 let tags = v.tag_values.iter().map(|t| lit(t));
@@ -45,7 +46,7 @@ pub fn union_deserialize(name: &Ident, union: &Union) -> TokenStream {
             quote! {
                 match crate::runtime::json_tag(raw.get(), #tag).as_deref() {
                     #(#arms)*
-                    _ => serde_json::from_str(raw.get()).map(Self::Unknown),
+                    _ => serde_json::from_str(raw.get()).map(Self::#other),
                 }
                 .map_err(serde::de::Error::custom)
             }

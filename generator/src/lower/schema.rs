@@ -4,8 +4,12 @@ use super::docs::doc;
 use super::Lowerer;
 use crate::error::{Error, Result};
 use crate::ir::{
-    Field, Model, ModelKind, StringEnum, Struct, TypeRef, Union, UnionVariant, Variant,
+    Field, Model, ModelKind, StringEnum, Struct, Tag, TypeRef, Union, UnionVariant, Variant,
 };
+
+/// The wanted name of a catch-all variant (a string enum's unknown value, a tagged union's
+/// unknown alternative), claimed before the known ones so that it keeps it.
+pub const CATCH_ALL: &str = "Unknown";
 use crate::names::{self, Namer};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
@@ -504,10 +508,8 @@ impl<'a> Lowerer<'a> {
             return Ok(self.add_model(slot, description, en, schema_at));
         }
         let mut namer = Namer::default();
-        if discriminator.is_some() {
-            // The catch-all of a tagged union.
-            namer.claim("Unknown");
-        }
+        // The catch-all of a tagged union, named before the alternatives.
+        let other = discriminator.map(|_| namer.claim(CATCH_ALL));
         let mut variants = Vec::new();
         for (i, option) in options.iter().enumerate() {
             let option_at = format!("{at}/{i}");
@@ -555,8 +557,12 @@ impl<'a> Lowerer<'a> {
             }
         }
         let tag = discriminator
+            .zip(other)
             .filter(|_| unique.iter().all(|v| !v.tag_values.is_empty()))
-            .map(|d| d.property_name.clone());
+            .map(|(d, other)| Tag {
+                property: d.property_name.clone(),
+                other,
+            });
         Ok(self.add_model(
             slot,
             description,
@@ -672,6 +678,6 @@ pub fn string_enum(values: &[EnumValue]) -> StringEnum {
     }
     StringEnum {
         variants,
-        other: namer.claim("Unknown"),
+        other: namer.claim(CATCH_ALL),
     }
 }

@@ -6,7 +6,7 @@
 //! enums keep unknown values, so the property never rules an alternative out. Read as the tag
 //! it is, the property picks the alternative, and a value no alternative claims is kept.
 
-use crate::ir::{Model, ModelKind, TypeRef, UnionVariant};
+use crate::ir::{Model, ModelKind, Tag, TypeRef, UnionVariant};
 use crate::names::{self, Namer};
 use std::collections::BTreeMap;
 
@@ -30,8 +30,7 @@ pub fn infer_tags(models: &mut BTreeMap<String, Model>) {
             continue;
         };
         let mut namer = Namer::default();
-        // The catch-all's name.
-        namer.claim("Unknown");
+        let other = namer.claim(super::schema::CATCH_ALL);
         for (variant, values) in union.variants.iter_mut().zip(values) {
             // Named for its tag, as alternatives of a declared discriminator are.
             if let [value] = values.as_slice() {
@@ -41,7 +40,10 @@ pub fn infer_tags(models: &mut BTreeMap<String, Model>) {
             }
             variant.tag_values = values;
         }
-        union.tag = Some(tag);
+        union.tag = Some(Tag {
+            property: tag,
+            other,
+        });
     }
 }
 
