@@ -10,6 +10,7 @@ use crate::load::{merge_siblings, Bundle};
 use crate::normalize::normalize;
 use crate::pointer;
 use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
 
 /// The resolved spec: the typed document plus the bundle it came from.
 #[derive(Debug, Clone)]
@@ -36,10 +37,10 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
     let mut doc = std::mem::take(&mut bundle.doc);
     normalize(&mut doc);
     crate::defs::hoist(&mut doc, &mut bundle.sources);
-    // Refs are replaced in place; what they point at is read from this copy, as written.
-    let original = doc.clone();
+    // Refs are replaced in place; what they point at is read from copies taken before.
+    let targets = ref_targets(&doc);
     let mut resolver = Resolver {
-        doc: &original,
+        targets: &targets,
         bundle: &mut bundle,
         stack: Vec::new(),
     };
@@ -102,8 +103,55 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
 /// The deepest the resolved document may nest: serde_json's own limit for one file.
 pub const MAX_DEPTH: usize = 128;
 
+/// What the document's `#/...` refs point at, read before the document is rewritten.
+#[derive(Default)]
+struct Targets {
+    /// Copies of the targets of refs that get inlined (all but schema components, which stay
+    /// refs), as written: only these are read while rewriting, so the rest is not copied.
+    values: HashMap<String, Value>,
+    /// Pointers that lead nowhere.
+    missing: HashSet<String>,
+}
+
+fn ref_targets(doc: &Value) -> Targets {
+    let mut targets = Targets::default();
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    if let Some(ptr) = reference.strip_prefix('#') {
+                        targets.add(doc, ptr);
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    targets
+}
+
+impl Targets {
+    fn add(&mut self, doc: &Value, ptr: &str) {
+        if self.values.contains_key(ptr) || self.missing.contains(ptr) {
+            return;
+        }
+        match pointer::get(doc, ptr) {
+            None => {
+                self.missing.insert(ptr.to_string());
+            }
+            Some(_) if is_schema_component(ptr) => {}
+            Some(target) => {
+                self.values.insert(ptr.to_string(), target.clone());
+            }
+        }
+    }
+}
+
 struct Resolver<'a> {
-    doc: &'a Value,
+    targets: &'a Targets,
     bundle: &'a mut Bundle,
     stack: Vec<String>,
 }
@@ -176,9 +224,9 @@ impl Resolver<'_> {
                 "only relative file refs and `#/...` refs are supported",
             ));
         };
-        let Some(target) = pointer::get(self.doc, target_ptr) else {
+        if self.targets.missing.contains(target_ptr) {
             return Err(fail(self.bundle, at, "nothing at this pointer"));
-        };
+        }
         if is_schema_component(target_ptr) {
             if map.len() == 1 {
                 return Ok(None);
@@ -202,6 +250,9 @@ impl Resolver<'_> {
             }
             return Ok(Some(Value::Object(wrapped)));
         }
+        let Some(target) = self.targets.values.get(target_ptr) else {
+            return Err(fail(self.bundle, at, "nothing at this pointer"));
+        };
         if self.stack.iter().any(|p| p == target_ptr) {
             return Err(fail(
                 self.bundle,
