@@ -36,5 +36,7 @@ done
 gen --out "$work/check" >/dev/null 2>&1
 diff -r -I "Regenerate with" "$work/crate" "$work/check" >/dev/null ||
   { echo "regeneration differs from a fresh generation"; exit 1; }
+echo "full runs (s): ${full[*]}"
+echo "regeneration runs (s): ${regen[*]}"
 f=$(best "${full[@]}"); r=$(best "${regen[@]}")
 echo "operations: $ops; full generation ${f}s, regeneration after one schema change ${r}s, ratio $(python3 -c "print('%.2f' % ($r / $f))")"
