@@ -34,10 +34,14 @@ impl Call {
 
     /// Records how the call ended: its status, resends and error kind.
     pub(super) fn record<T>(&self, result: &Result<ApiResponse<T>, Error>) {
-        let (status, attempts, error) = match result {
-            Ok(response) => (Some(response.status()), response.attempts(), None),
-            Err(error) => (error.status(), error.attempts(), Some(error)),
-        };
+        match result {
+            Ok(response) => self.record_end(Some(response.status()), response.attempts(), None),
+            Err(error) => self.record_end(error.status(), error.attempts(), Some(error)),
+        }
+    }
+
+    /// The part of `record` that does not depend on the body's type, compiled once.
+    fn record_end(&self, status: Option<http::StatusCode>, attempts: u32, error: Option<&Error>) {
         let span = &self.span;
         span.record(
             "http.client.request.duration",

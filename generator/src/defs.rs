@@ -19,7 +19,7 @@ pub fn hoist(doc: &mut Value, sources: &mut SourceMap) {
     // Definitions nested in definitions are reached one level per round.
     for _ in 0..32 {
         let mut targets = BTreeMap::new();
-        visit_refs(doc, "", &mut |reference| {
+        visit_refs(doc, &mut |reference| {
             if let Some(target) = nested_target(reference) {
                 targets.insert(target, ());
             }
@@ -76,8 +76,14 @@ fn free_name(schemas: &Map<String, Value>, name: &str, parent: &str) -> String {
     candidate
 }
 
-/// Calls `f` with every `$ref` outside vendor data.
-fn visit_refs(value: &Value, at: &str, f: &mut impl FnMut(&str)) {
+/// Calls `f` with every `$ref` of the document outside vendor data (examples, extensions),
+/// the refs that loading and resolving follow.
+pub(crate) fn visit_refs(doc: &Value, f: &mut impl FnMut(&str)) {
+    refs_under(doc, &mut String::new(), f);
+}
+
+/// `visit_refs` below pointer `at` (one buffer, truncated back after each child).
+fn refs_under(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get("$ref") {
@@ -85,13 +91,19 @@ fn visit_refs(value: &Value, at: &str, f: &mut impl FnMut(&str)) {
             }
             for (key, item) in map {
                 if !is_data_member(at, key, item) {
-                    visit_refs(item, &pointer::push(at, key), f);
+                    let len = at.len();
+                    pointer::push_into(at, key);
+                    refs_under(item, at, f);
+                    at.truncate(len);
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                visit_refs(item, &format!("{at}/{i}"), f);
+                let len = at.len();
+                pointer::push_into(at, &i.to_string());
+                refs_under(item, at, f);
+                at.truncate(len);
             }
         }
         _ => {}

@@ -72,25 +72,11 @@ pub fn load(path: &Path) -> Result<Bundle> {
     })
 }
 
-/// Whether any `$ref` in `value` points into another file. Refs inside example values count
-/// too: a false alarm only costs the bundling walk, which tells data from structure.
-fn refers_outside(value: &Value) -> bool {
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    if !reference.starts_with('#') {
-                        return true;
-                    }
-                }
-                stack.extend(map.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
-        }
-    }
-    false
+/// Whether any `$ref` that bundling follows points into another file.
+fn refers_outside(doc: &Value) -> bool {
+    let mut outside = false;
+    crate::defs::visit_refs(doc, &mut |reference| outside |= !reference.starts_with('#'));
+    outside
 }
 
 fn find_root(path: &Path) -> Result<PathBuf> {

@@ -115,21 +115,11 @@ struct Targets {
 
 fn ref_targets(doc: &Value) -> Targets {
     let mut targets = Targets::default();
-    let mut stack = vec![doc];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref") {
-                    if let Some(ptr) = reference.strip_prefix('#') {
-                        targets.add(doc, ptr);
-                    }
-                }
-                stack.extend(map.values());
-            }
-            Value::Array(items) => stack.extend(items),
-            _ => {}
+    crate::defs::visit_refs(doc, &mut |reference| {
+        if let Some(ptr) = reference.strip_prefix('#') {
+            targets.add(doc, ptr);
         }
-    }
+    });
     targets
 }
 
@@ -180,27 +170,35 @@ impl Resolver<'_> {
                     return Ok(());
                 }
                 for (key, item) in map.iter_mut() {
-                    if crate::normalize::is_data_member(at, key, item) {
-                        continue;
+                    if !crate::normalize::is_data_member(at, key, item) {
+                        self.walk_child(item, at, key, depth)?;
                     }
-                    let len = at.len();
-                    pointer::push_into(at, key);
-                    self.walk(item, at, depth + 1)?;
-                    at.truncate(len);
                 }
                 Ok(())
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    let len = at.len();
-                    pointer::push_into(at, &i.to_string());
-                    self.walk(item, at, depth + 1)?;
-                    at.truncate(len);
+                    self.walk_child(item, at, &i.to_string(), depth)?;
                 }
                 Ok(())
             }
             _ => Ok(()),
         }
+    }
+
+    /// Walks the child `token` of the value at `at` (`at` is as it was afterwards).
+    fn walk_child(
+        &mut self,
+        child: &mut Value,
+        at: &mut String,
+        token: &str,
+        depth: usize,
+    ) -> Result<()> {
+        let len = at.len();
+        pointer::push_into(at, token);
+        let walked = self.walk(child, at, depth + 1);
+        at.truncate(len);
+        walked
     }
 
     /// What replaces the ref object `map` at `at`; `None` keeps it as it is (a plain schema
@@ -241,10 +239,7 @@ impl Resolver<'_> {
                     continue;
                 }
                 if !crate::normalize::is_data_member(at, &key, &value) {
-                    let len = at.len();
-                    pointer::push_into(at, &key);
-                    self.walk(&mut value, at, depth + 1)?;
-                    at.truncate(len);
+                    self.walk_child(&mut value, at, &key, depth)?;
                 }
                 wrapped.insert(key, value);
             }

@@ -268,9 +268,10 @@ impl Cx<'_> {
             }
         }
         for n in &new.constants {
-            let known = |wire: &str| wire == n.wire;
-            if old.constants.iter().any(|o| known(&o.wire))
-                || old.fields.iter().any(|o| known(&o.wire))
+            let wires = old.constants.iter().map(|o| &o.wire);
+            if wires
+                .chain(old.fields.iter().map(|o| &o.wire))
+                .any(|w| *w == n.wire)
             {
                 continue;
             }

@@ -196,7 +196,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
         );
     }
 
-    let cache = (options.format_cache.as_deref()).map(|path| Arc::new(Cache::load(path)));
+    let cache = options
+        .format_cache
+        .as_deref()
+        .map(|path| Arc::new(Cache::load(path)));
     let formatted = run_jobs(&jobs, &rust_header, cache.as_ref())?;
     // Every job is done, so this is the cache's last handle.
     if let (Some(Ok(cache)), Some(path)) = (cache.map(Arc::try_unwrap), &options.format_cache) {

@@ -21,8 +21,8 @@ pub type Key = u128;
 pub struct Cache {
     old: HashMap<Key, String>,
     /// This run's entries, which replace `old` when saved (so the cache never outgrows one
-    /// crate's files).
-    new: Mutex<HashMap<Key, String>>,
+    /// crate's files): the text formatted now, or `None` for one of `old` reused.
+    new: Mutex<HashMap<Key, Option<String>>>,
 }
 
 impl Cache {
@@ -40,15 +40,19 @@ impl Cache {
 
     /// The text formatted before for `key`, remembered for this run's save.
     pub fn get(&self, key: Key) -> Option<String> {
-        let text = self.old.get(&key)?.clone();
-        self.remember(key, &text);
-        Some(text)
+        let text = self.old.get(&key)?;
+        self.keep(key, None);
+        Some(text.clone())
     }
 
     /// Remembers the text formatted for `key`.
     pub fn remember(&self, key: Key, text: &str) {
+        self.keep(key, Some(text.to_string()));
+    }
+
+    fn keep(&self, key: Key, text: Option<String>) {
         if let Ok(mut new) = self.new.lock() {
-            new.insert(key, text.to_string());
+            new.insert(key, text);
         }
     }
 
@@ -61,7 +65,10 @@ impl Cache {
         if new.len() == self.old.len() && new.keys().all(|key| self.old.contains_key(key)) {
             return;
         }
-        let mut entries: Vec<_> = new.iter().collect();
+        let mut entries: Vec<(&Key, &String)> = new
+            .iter()
+            .filter_map(|(key, text)| Some((key, text.as_ref().or_else(|| self.old.get(key))?)))
+            .collect();
         entries.sort_unstable_by_key(|(key, _)| **key);
         let mut bytes = signature().into_bytes();
         for (key, text) in entries {

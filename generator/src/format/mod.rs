@@ -82,17 +82,13 @@ fn item_macro_body(item: &syn::Item) -> Option<(String, syn::File)> {
 /// Code for docs (an example, a quick start): formatted, or as token text if it does not
 /// parse, since a doc example never fails the generation.
 pub fn snippet(tokens: &TokenStream) -> String {
+    let format = |tokens: TokenStream| match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => Ok::<_, std::convert::Infallible>(prettyplease::unparse(&file)),
+        Err(_) => Ok(tokens.to_string()),
+    };
     let cache = cache::current();
-    let formatted = cache::cached(cache.as_deref(), "snippet", tokens.clone(), |tokens| {
-        Ok::<_, std::convert::Infallible>(match syn::parse2::<syn::File>(tokens.clone()) {
-            Ok(file) => prettyplease::unparse(&file),
-            Err(_) => tokens.to_string(),
-        })
-    });
-    match formatted {
-        Ok(text) => text,
-        Err(never) => match never {},
-    }
+    cache::cached(cache.as_deref(), "snippet", tokens.clone(), format)
+        .unwrap_or_else(|never| match never {})
 }
 
 /// `\r\n` to `\n`, so output is the same bytes on every platform.

@@ -75,20 +75,19 @@ pub fn fold(
         let fields = std::mem::take(&mut st.fields);
         let mut namer = Namer::default();
         for field in fields {
-            let value = match &field.ty {
-                TypeRef::Named(name) => foldable.get(name),
+            let folded = match &field.ty {
+                TypeRef::Named(name) => foldable.get_key_value(name),
                 _ => None,
             };
-            let Some(value) = value else {
+            let Some((enum_name, value)) = folded else {
                 st.fields.push(field);
                 continue;
             };
-            if let TypeRef::Named(name) = &field.ty {
-                used.insert(name.clone());
-            }
-            let name = names::bare(&names::snake_name(&field.wire)).to_uppercase();
+            used.insert(enum_name.clone());
+            // Claimed in snake case (as a field would be), written in upper case.
+            let name = namer.claim(names::bare(&names::snake_name(&field.wire)));
             st.constants.push(Constant {
-                name: namer.claim(&name).to_uppercase(),
+                name: name.to_uppercase(),
                 wire: field.wire,
                 value: value.clone(),
                 doc: field.doc,

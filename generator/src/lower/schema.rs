@@ -6,13 +6,13 @@ use crate::error::{Error, Result};
 use crate::ir::{
     Field, Model, ModelKind, StringEnum, Struct, Tag, TypeRef, Union, UnionVariant, Variant,
 };
+use crate::names::{self, Namer};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
 
 /// The wanted name of a catch-all variant (a string enum's unknown value, a tagged union's
 /// unknown alternative), claimed before the known ones so that it keeps it.
 pub const CATCH_ALL: &str = "Unknown";
-use crate::names::{self, Namer};
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
-use serde_json::Value;
 
 /// A schema or a reference to a component schema, whichever box it comes in.
 #[derive(Clone, Copy)]
