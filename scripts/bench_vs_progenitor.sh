@@ -8,7 +8,8 @@
 #   scripts/bench_vs_progenitor.sh SPEC [RUNS] [TAG_FEATURE]
 #
 # Installs cargo-progenitor into target/progenitor (never a dependency of the project).
-# Prints each paired figure and its ratio (ours / progenitor); lower is better for us.
+# Prints every run, then each paired figure (best of RUNS) and its ratio (ours / progenitor);
+# lower is better for us. The two tools' runs alternate, so the machine's drift hits both.
 set -euo pipefail
 spec=$(realpath "${1:?usage: $0 SPEC [RUNS] [TAG_FEATURE]}")
 runs=${2:-5}
@@ -51,6 +52,7 @@ done
 mv "$work/runs/ours-1" "$work/ours"
 mv "$work/runs/theirs-1" "$work/theirs"
 rm -rf "$work/runs"
+echo "generation runs (s): ours ${o[*]}; progenitor ${t[*]}"
 go=$(best "${o[@]}"); gt=$(best "${t[@]}")
 echo "generation: ours ${go}s, progenitor ${gt}s, ratio $(ratio "$go" "$gt")"
 
@@ -60,24 +62,29 @@ echo "generated Rust lines: ours $(lines "$work/ours"), progenitor $(lines "$wor
 # progenitor writes a crate without [workspace]; give it one so it builds here.
 grep -q '^\[workspace\]' "$work/theirs/Cargo.toml" || printf '\n[workspace]\n' >> "$work/theirs/Cargo.toml"
 
-rebuild() { # incremental (1|0), dir, cargo args...: best debug build of the crate alone
+# One debug build of a generated crate alone after `touch src/lib.rs`: incremental (1|0), dir,
+# cargo args... The first call per (dir, args) warms its target dir (dependencies built).
+build() {
   local incremental=$1 dir=$2; shift 2
-  export CARGO_INCREMENTAL=$incremental
-  (cd "$dir" && cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")
-  local times=()
-  for _ in $(seq "$runs"); do
-    touch "$dir/src/lib.rs"
-    times+=("$(cd "$dir" && timed cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")")
-  done
-  unset CARGO_INCREMENTAL
-  best "${times[@]}"
+  touch "$dir/src/lib.rs"
+  (cd "$dir" && CARGO_INCREMENTAL=$incremental timed cargo build -q --target-dir "$work/target-$(basename "$dir")" "$@")
 }
 for mode in full incremental; do
   incremental=$([ "$mode" = full ] && echo 0 || echo 1)
-  echo "== $mode debug build of each generated crate alone (dependencies built), best of $runs"
-  ro=$(rebuild "$incremental" "$work/ours")
-  rt=$(rebuild "$incremental" "$work/theirs")
-  echo "$mode rebuild, all features: ours ${ro}s, progenitor ${rt}s, ratio $(ratio "$ro" "$rt")"
-  rd=$(rebuild "$incremental" "$work/ours" --no-default-features --features "$tag")
-  echo "$mode rebuild, only '$tag': ours ${rd}s, progenitor (everything) ${rt}s, ratio $(ratio "$rd" "$rt")"
+  echo "== $mode debug build of each generated crate alone (dependencies built), best of $runs, interleaved"
+  build "$incremental" "$work/ours" >/dev/null
+  build "$incremental" "$work/theirs" >/dev/null
+  build "$incremental" "$work/ours" --no-default-features --features "$tag" >/dev/null
+  # Each round builds the three in turn, so the machine's drift (which is as large as the
+  # margins measured) falls on both tools alike.
+  ro=(); rt=(); rd=()
+  for _ in $(seq "$runs"); do
+    ro+=("$(build "$incremental" "$work/ours")")
+    rt+=("$(build "$incremental" "$work/theirs")")
+    rd+=("$(build "$incremental" "$work/ours" --no-default-features --features "$tag")")
+  done
+  echo "$mode rebuild runs (s): ours ${ro[*]}; progenitor ${rt[*]}; only '$tag' ${rd[*]}"
+  bo=$(best "${ro[@]}"); bt=$(best "${rt[@]}"); bd=$(best "${rd[@]}")
+  echo "$mode rebuild, all features: ours ${bo}s, progenitor ${bt}s, ratio $(ratio "$bo" "$bt")"
+  echo "$mode rebuild, only '$tag': ours ${bd}s, progenitor (everything) ${bt}s, ratio $(ratio "$bd" "$bt")"
 done

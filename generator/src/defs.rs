@@ -6,7 +6,7 @@
 //! that a `$ref` points at is copied there, under its own name when that is free (else
 //! `<Parent>_<name>`), and every `$ref` to it is rewritten.
 
-use crate::normalize::is_data_member;
+use crate::normalize::data_members;
 use crate::pointer::{self, SourceMap};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -89,8 +89,9 @@ fn refs_under(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
             if let Some(Value::String(reference)) = map.get("$ref") {
                 f(reference);
             }
+            let is_data = data_members(at);
             for (key, item) in map {
-                if !is_data_member(at, key, item) {
+                if !is_data(key, item) {
                     let len = at.len();
                     pointer::push_into(at, key);
                     refs_under(item, at, f);
@@ -126,8 +127,9 @@ fn rewrite_refs(value: &mut Value, at: &str, moved: &[(String, String)]) {
                     }
                 }
             }
+            let is_data = data_members(at);
             for (key, item) in map.iter_mut() {
-                if key != "$ref" && !is_data_member(at, key, item) {
+                if key != "$ref" && !is_data(key, item) {
                     rewrite_refs(item, &pointer::push(at, key), moved);
                 }
             }

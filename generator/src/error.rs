@@ -54,6 +54,14 @@ pub enum Error {
         /// What is not supported.
         what: String,
     },
+    /// The crate name asked for cannot name a Cargo package and its library.
+    #[error("invalid crate name `{name}`: {reason}")]
+    CrateName {
+        /// The name as given.
+        name: String,
+        /// What rule it breaks.
+        reason: &'static str,
+    },
     /// The emitted code did not parse: a generator bug, reported instead of panicking.
     #[error("internal error while emitting {file}: {message}")]
     Emit {

@@ -44,6 +44,7 @@ pub struct Generated {
 
 /// Runs the pipeline, keeping the warnings (constructs generated under a stated assumption).
 pub fn generate_with_warnings(spec: &Path, options: &Options) -> Result<Generated> {
+    check_crate_name(&options.crate_name)?;
     // The stages recurse over the document, which may nest 128 levels (serde_json's limit,
     // which `resolve` keeps after inlining refs): a debug build needs more stack for that than
     // a test thread's 2 MiB, so the pipeline runs on a thread with a roomy one.
@@ -70,6 +71,35 @@ pub fn generate_with_warnings(spec: &Path, options: &Options) -> Result<Generate
             Err(_) => run(),
         }
     })
+}
+
+/// Checks that `name` can name a package on crates.io and, with `-` as `_`, its library:
+/// ASCII letters, digits, `-` and `_`, starting with a letter, at most 64 characters, and
+/// not a Rust keyword.
+pub fn check_crate_name(name: &str) -> Result<()> {
+    let reason = if name.is_empty() {
+        Some("it is empty")
+    } else if name.len() > 64 {
+        Some("crates.io takes at most 64 characters")
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("it must start with an ASCII letter")
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Some("only ASCII letters, digits, `-` and `_` may be used")
+    } else if syn::parse_str::<syn::Ident>(&name.replace('-', "_")).is_err() {
+        Some("its library name is a Rust keyword")
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => Err(Error::CrateName {
+            name: name.to_string(),
+            reason,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// This repository, where both crates are developed.

@@ -204,8 +204,9 @@ impl Bundler {
                     return self.walk_ref(map, reference, file, file_ptr, out_ptr, stack);
                 }
                 let mut out = Map::with_capacity(map.len());
+                let is_data = crate::normalize::data_members(out_ptr);
                 for (key, item) in map {
-                    if crate::normalize::is_data_member(out_ptr, key, item) {
+                    if is_data(key, item) {
                         out.insert(key.clone(), item.clone());
                         continue;
                     }

@@ -46,15 +46,18 @@ fn is_data(key: &str) -> bool {
         || (key.starts_with("x-") && key != WEBHOOKS_EXTENSION)
 }
 
-/// Whether the member `key` (holding `value`) of the object at pointer `at` is data that
-/// the loader and resolver copy as written: vendor extensions (`x-codeSamples`), example
-/// values, defaults and enum values. A `$ref` inside them is the vendor's, not ours to
-/// follow. Members of name maps (`properties`, `headers`, ...) are names, never data: a
-/// property may be called `example` and a header `x-rate-limit`.
-pub fn is_data_member(at: &str, key: &str, value: &Value) -> bool {
-    if is_name_map(at) {
-        return false;
-    }
+/// Which members of the object at pointer `at` are data that the loader and resolver copy
+/// as written: vendor extensions (`x-codeSamples`), example values, defaults and enum
+/// values. A `$ref` inside them is the vendor's, not ours to follow. Members of name maps
+/// (`properties`, `headers`, ...) are names, never data: a property may be called `example`
+/// and a header `x-rate-limit`. Walks ask once per object, not once per member.
+pub fn data_members(at: &str) -> impl Fn(&str, &Value) -> bool {
+    let names = is_name_map(at);
+    move |key, value| !names && is_data_keyword(key, value)
+}
+
+/// Whether `key` (holding `value`) is data, in an object whose members are keywords.
+fn is_data_keyword(key: &str, value: &Value) -> bool {
     match key {
         // `value` is the Example Object's value; `examples` is a 3.1 schema's list of
         // values, or a map of Example Objects (which may be `$ref`s) elsewhere.

@@ -111,6 +111,8 @@ struct Targets {
     values: HashMap<String, Value>,
     /// Pointers that lead nowhere.
     missing: HashSet<String>,
+    /// Schema components found (they stay refs): most refs name one, many times over.
+    components: HashSet<String>,
 }
 
 fn ref_targets(doc: &Value) -> Targets {
@@ -125,14 +127,19 @@ fn ref_targets(doc: &Value) -> Targets {
 
 impl Targets {
     fn add(&mut self, doc: &Value, ptr: &str) {
-        if self.values.contains_key(ptr) || self.missing.contains(ptr) {
+        if self.components.contains(ptr)
+            || self.values.contains_key(ptr)
+            || self.missing.contains(ptr)
+        {
             return;
         }
         match pointer::get(doc, ptr) {
             None => {
                 self.missing.insert(ptr.to_string());
             }
-            Some(_) if is_schema_component(ptr) => {}
+            Some(_) if is_schema_component(ptr) => {
+                self.components.insert(ptr.to_string());
+            }
             Some(target) => {
                 self.values.insert(ptr.to_string(), target.clone());
             }
@@ -169,8 +176,9 @@ impl Resolver<'_> {
                     }
                     return Ok(());
                 }
+                let is_data = crate::normalize::data_members(at);
                 for (key, item) in map.iter_mut() {
-                    if !crate::normalize::is_data_member(at, key, item) {
+                    if !is_data(key, item) {
                         self.walk_child(item, at, key, depth)?;
                     }
                 }
@@ -234,11 +242,12 @@ impl Resolver<'_> {
                 "allOf".into(),
                 Value::Array(vec![serde_json::json!({ "$ref": reference })]),
             );
+            let is_data = crate::normalize::data_members(at);
             for (key, mut value) in std::mem::take(map) {
                 if key == "$ref" {
                     continue;
                 }
-                if !crate::normalize::is_data_member(at, &key, &value) {
+                if !is_data(&key, &value) {
                     self.walk_child(&mut value, at, &key, depth)?;
                 }
                 wrapped.insert(key, value);

@@ -310,6 +310,49 @@ fn binary_exits_2_with_the_location() {
     assert!(!dir.join("out").exists(), "a failed run wrote output");
 }
 
+/// A crate name that cannot name a package or its library is an error naming the rule, from
+/// the library and from the binary (exit 2, nothing written); it used to panic on `.`.
+#[test]
+fn crate_names_that_cannot_name_a_crate() {
+    let spec = doc(
+        r#"{"/a": {"get": {"responses": {"204": {"description": "d"}}}}}"#,
+        "{}",
+    );
+    let dir = spec_dir("crate_name", &[("openapi.json", &spec)]);
+    for (name, rule) in [
+        ("api.v2", "only ASCII letters"),
+        ("", "empty"),
+        ("2fa-client", "start with an ASCII letter"),
+        ("fn", "keyword"),
+        ("ünïcode", "start with an ASCII letter"),
+    ] {
+        let options = Options::new(name, "spec", "test");
+        let message = match generate(&dir.join("openapi.json"), &options) {
+            Ok(_) => panic!("`{name}` should be refused"),
+            Err(e) => e.to_string(),
+        };
+        assert_names(&message, &[&format!("`{name}`"), rule]);
+        let output = Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
+            .args(["generate", "--name", name, "--spec"])
+            .arg(dir.join("openapi.json"))
+            .arg("--out")
+            .arg(dir.join("out"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(rule), "{name}: {stderr}");
+    }
+    assert!(!dir.join("out").exists(), "a refused run wrote output");
+    for name in ["api-v2", "my_client", "Petstore2"] {
+        let options = Options::new(name, "spec", "test");
+        assert!(
+            generate(&dir.join("openapi.json"), &options).is_ok(),
+            "{name}"
+        );
+    }
+}
+
 /// Warnings print like rustc's (`warning: <file>#<pointer>: ...`) with a count, and the crate
 /// is written; `--deny-warnings` makes them errors: exit 2, nothing written.
 #[test]
