@@ -188,9 +188,24 @@ pub struct ModuleEntry {
     pub features: Vec<String>,
 }
 
-/// A TOML basic string.
+/// A TOML basic string: quotes, backslashes and control characters (a line break in a
+/// spec's title, say) escaped, which TOML requires.
 fn toml_str(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn toml_list(items: &[String]) -> String {
