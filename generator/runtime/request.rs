@@ -5,9 +5,9 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, Method};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
 use super::operation::{Operation, OperationInfo};
 
@@ -25,6 +25,16 @@ const FORM: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_');
 
+/// What a cookie value cannot hold as written (RFC 6265 `cookie-octet`), plus `%` so the
+/// escapes read back unambiguously.
+const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
 /// Method, path, query, headers and body of one operation call.
 ///
 /// Builder methods never fail; the first problem is kept and reported by `Client::execute` as
@@ -36,6 +46,8 @@ pub(crate) struct Request {
     pub(super) path: String,
     pub(super) query: String,
     pub(super) headers: HeaderMap,
+    /// Cookie parameters, `name=value` pairs joined by `; `: one `Cookie` header.
+    pub(super) cookies: String,
     pub(super) body: Option<(HeaderValue, Bytes)>,
     pub(super) error: Option<String>,
 }
@@ -62,6 +74,7 @@ impl Request {
             path: String::new(),
             query: String::new(),
             headers: HeaderMap::new(),
+            cookies: String::new(),
             body: None,
             error: None,
         }
@@ -107,6 +120,21 @@ impl Request {
                 "the value of header `{name}` cannot be sent (it contains control characters)"
             )),
         }
+    }
+
+    /// Adds a cookie parameter; the value is percent-encoded where a cookie cannot hold it.
+    pub(crate) fn cookie(&mut self, name: &str, value: &str) {
+        let token = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c);
+        if name.is_empty() || !name.bytes().all(token) {
+            return self.fail(format!("`{name}` is not a valid cookie name"));
+        }
+        if !self.cookies.is_empty() {
+            self.cookies.push_str("; ");
+        }
+        self.cookies.push_str(name);
+        self.cookies.push('=');
+        self.cookies
+            .extend(utf8_percent_encode(value, COOKIE_VALUE));
     }
 
     /// Serialises `body` as JSON and sets `Content-Type: application/json`.
@@ -183,6 +211,13 @@ impl Request {
         let mut headers = std::mem::take(&mut self.headers);
         if let Some((content_type, _)) = &self.body {
             headers.insert(CONTENT_TYPE, content_type.clone());
+        }
+        // Visible ASCII only, by construction; a session cookie is a secret.
+        if !self.cookies.is_empty() {
+            if let Ok(mut cookies) = HeaderValue::from_str(&self.cookies) {
+                cookies.set_sensitive(true);
+                headers.insert(COOKIE, cookies);
+            }
         }
         headers
     }
@@ -325,6 +360,23 @@ mod tests {
         let mut request = Request::test(Method::POST);
         request.form_body(&[1, 2]);
         assert!(request.error.is_some());
+    }
+
+    #[test]
+    fn cookies_make_one_header_with_values_escaped() {
+        let mut request = Request::test(Method::GET);
+        request.cookie("session", "abc");
+        request.cookie("pref", "a b;c,\"d\"\\ü%");
+        let headers = request.take_headers();
+        let cookie = &headers[COOKIE];
+        assert_eq!(cookie, "session=abc; pref=a%20b%3Bc%2C%22d%22%5C%C3%BC%25");
+        assert!(cookie.is_sensitive());
+        assert_eq!(headers.get_all(COOKIE).iter().count(), 1);
+        assert!(request.error.is_none());
+        let mut request = Request::test(Method::GET);
+        assert!(!request.take_headers().contains_key(COOKIE));
+        request.cookie("bad name", "x");
+        assert!(request.error.unwrap().contains("`bad name`"));
     }
 
     #[test]

@@ -75,6 +75,7 @@ fn location(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
 }
 

@@ -289,6 +289,7 @@ fn build_request(op: &Operation) -> TokenStream {
             let wire = lit(&p.wire);
             let add = |value: TokenStream| match p.location {
                 ParamLocation::Header => quote!(request.header(#wire, #value);),
+                ParamLocation::Cookie => quote!(request.cookie(#wire, #value);),
                 _ => quote!(request.query(#wire, #value);),
             };
             let (inner, is_vec) = match &p.ty {

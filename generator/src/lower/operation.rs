@@ -195,12 +195,7 @@ impl Lowerer<'_> {
                     continue
                 }
                 Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => {
-                    return Err(Error::Unsupported {
-                        at: self.spec.locate(&param_at),
-                        what: format!("cookie parameter `{}`", data.name),
-                    })
-                }
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
             let hint = format!("{builder}{}", names::bare(&names::type_name(&data.name)));
             let ty = match &data.format {
