@@ -1,7 +1,8 @@
 //! The expected crates of the fixture snapshots compile warning-free: one `cargo clippy` (or
 //! `cargo check` when clippy is not installed) over the fixtures' own workspace
-//! (`tests/fixtures/Cargo.toml`), under `-D warnings`. With `snapshots.rs` (fresh output equals
-//! `expected/`), a snapshot that does not compile cannot pass.
+//! (`tests/fixtures/Cargo.toml`), under `-D warnings`; their doc examples compile too. With
+//! `snapshots.rs` (fresh output equals `expected/`), a snapshot that does not compile cannot
+//! pass.
 //!
 //! It uses its own target dir, `<workspace>/target/fixtures` (or `$FIXTURES_TARGET_DIR`), so it
 //! never waits on the main build's lock. Set `SKIP_FIXTURE_COMPILE=1` to skip it.
@@ -112,6 +113,7 @@ fn fixture_snapshots_compile_without_warnings() {
     );
 
     run_decoding_tests(&fixtures, &target);
+    run_doc_examples(&fixtures, &target);
 
     // A crate with per-tag features builds with each tag alone, too.
     for (package, features) in tag_features(&manifest_dir.join("tests/fixtures")) {
@@ -153,6 +155,26 @@ fn run_decoding_tests(fixtures: &Path, target: &Path) {
     assert!(
         output.status.success(),
         "the fixtures' decoding tests fail ({command:?}):\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+}
+
+/// Every fixture crate's doctests: each operation's `no_run` example and the README's quick
+/// start compile against the crate they document.
+fn run_doc_examples(fixtures: &Path, target: &Path) {
+    let mut command = cargo();
+    command
+        .args(["test", "--quiet", "--doc", "--workspace", "--manifest-path"])
+        .arg(fixtures)
+        .arg("--target-dir")
+        .arg(target);
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    assert!(
+        output.status.success(),
+        "the fixtures' doc examples do not compile ({command:?}):\n{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),
     );
