@@ -3,6 +3,8 @@
 
 #[path = "support/server.rs"]
 mod server;
+#[path = "support/socks.rs"]
+mod socks;
 
 use sendgrid_sso::Client;
 use server::{serve, Action};
@@ -58,4 +60,28 @@ async fn environment_proxies_and_no_proxy() {
     assert_eq!(target.count(), 2);
     assert_eq!(proxy.count(), 1);
     assert!(!format!("{exempt:?}").contains("hunter2"));
+
+    // A SOCKS5 proxy from the environment tunnels the request; the name goes to the proxy.
+    let (socks, seen) = socks::socks5_proxy().await;
+    for name in ["http_proxy", "HTTP_PROXY", "NO_PROXY"] {
+        std::env::remove_var(name);
+    }
+    std::env::set_var("ALL_PROXY", format!("socks5h://user:hunter2@{socks}"));
+    let tunnelled = Client::builder("SG.key")
+        .base_url(format!("http://sso.invalid:{}", target.addr.port()))
+        .build()
+        .unwrap();
+    tunnelled.list_sso_integration().await.unwrap();
+    assert_eq!(target.count(), 3);
+    assert_eq!(target.last().target, "/v3/sso/integrations");
+    let connect = seen.lock().unwrap()[0].clone();
+    assert_eq!(
+        (connect.destination.as_str(), connect.port),
+        ("sso.invalid", target.addr.port())
+    );
+    assert_eq!(
+        connect.credentials,
+        Some(("user".to_owned(), "hunter2".to_owned()))
+    );
+    std::env::remove_var("ALL_PROXY");
 }

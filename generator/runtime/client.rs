@@ -170,9 +170,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends every request through this HTTP proxy, e.g. `http://user:password@proxy:3128`:
-    /// plain HTTP as requests to the proxy, HTTPS through a `CONNECT` tunnel (TLS stays end to
-    /// end). Credentials go as `Proxy-Authorization` and never appear in `Debug` or errors.
+    /// Sends every request through this proxy. An HTTP proxy, e.g.
+    /// `http://user:password@proxy:3128`, gets plain HTTP as requests to it and HTTPS through
+    /// a `CONNECT` tunnel; a SOCKS5 proxy, `socks5h://proxy:1080` (names resolved by the
+    /// proxy) or `socks5://` (resolved here), gets both through its tunnel. TLS stays end to
+    /// end. Credentials go to the proxy only and never appear in `Debug` or errors.
     ///
     /// By default the client takes its proxies from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`
     /// and `NO_PROXY` (upper or lower case) as curl does, read when the client is built.

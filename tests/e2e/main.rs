@@ -5,6 +5,8 @@
 
 #[path = "../support/server.rs"]
 mod server;
+#[path = "../support/socks.rs"]
+mod socks;
 
 mod common;
 mod config;

@@ -1,5 +1,5 @@
-//! Proxies (plain HTTP and CONNECT, with TLS end to end through the tunnel) and trust (a TLS
-//! server whose certificate comes from a test CA).
+//! Proxies (plain HTTP, CONNECT and SOCKS5, with TLS end to end through the tunnels) and trust
+//! (a TLS server whose certificate comes from a test CA).
 
 use std::sync::{Arc, Mutex};
 
@@ -7,6 +7,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::common::*;
+use crate::socks::{socks5_proxy, SocksConnect};
 use crate::tls::tls_server;
 
 /// A CONNECT proxy: records each CONNECT line and its `Proxy-Authorization`, then tunnels to
@@ -56,6 +57,53 @@ async fn connect_proxy() -> (String, Arc<Mutex<Vec<(String, Option<String>)>>>) 
         }
     });
     (format!("http://{addr}"), seen)
+}
+
+#[tokio::test]
+async fn socks5h_tunnels_https_with_the_name_resolved_by_the_proxy() {
+    let server = tls_server(INTEGRATION).await;
+    let (proxy, seen) = socks5_proxy().await;
+    let client = Client::builder(KEY)
+        // `sso.test` resolves nowhere but at the proxy.
+        .base_url(format!("https://sso.test:{}", server.port))
+        .proxy(format!("socks5h://user:hunter2@{proxy}"))
+        .add_root_certificate(&server.ca_pem)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let integration = client.get_sso_integration(INTEGRATION_ID).await.unwrap();
+    assert_integration(&integration);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [SocksConnect {
+            credentials: Some(("user".to_owned(), "hunter2".to_owned())),
+            destination: "sso.test".to_owned(),
+            port: server.port,
+        }]
+    );
+    assert!(!format!("{client:?}").contains("hunter2"), "{client:?}");
+}
+
+#[tokio::test]
+async fn socks5_carries_plain_http_with_the_name_resolved_here() {
+    let server = serve(|_, _| Action::json(200, "[]")).await;
+    let (proxy, seen) = socks5_proxy().await;
+    let client = Client::builder(KEY)
+        .base_url(format!("http://localhost:{}", server.addr.port()))
+        .proxy(format!("socks5://{proxy}"))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    assert!(client.list_sso_integration().await.unwrap().is_empty());
+    let connect = seen.lock().unwrap()[0].clone();
+    assert_eq!(connect.credentials, None);
+    assert!(
+        ["127.0.0.1", "::1"].contains(&connect.destination.as_str()),
+        "{connect:?}"
+    );
+    assert_eq!(connect.port, server.addr.port());
+    // Through a tunnel, the request keeps its origin form (not a proxy's absolute form).
+    assert_eq!(server.last().target, "/v3/sso/integrations");
 }
 
 #[tokio::test]

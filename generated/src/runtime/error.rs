@@ -507,8 +507,9 @@ pub enum BuildError {
         /// The header's name as given (never its value, which may be a secret).
         name: String,
     },
-    /// The [proxy](crate::ClientBuilder::proxy) URL is not an absolute `http://` URL with a
-    /// host. The URL is not repeated, since it may hold credentials.
+    /// The [proxy](crate::ClientBuilder::proxy) URL is not an absolute `http://`,
+    /// `socks5://` or `socks5h://` URL with a host. The URL is not repeated, since it may hold
+    /// credentials.
     InvalidProxy,
     /// A [root certificate](crate::ClientBuilder::add_root_certificate) is not a PEM
     /// certificate that can be used as a trust anchor.
@@ -532,7 +533,7 @@ impl fmt::Display for BuildError {
                 "the default header {name:?} cannot be sent (invalid name, or control characters in its value)"
             ),
             Self::InvalidProxy => f.write_str(
-                "the proxy URL is not an absolute http:// URL with a host (HTTPS goes through it with CONNECT)",
+                "the proxy URL is not an absolute http://, socks5:// or socks5h:// URL with a host",
             ),
             Self::InvalidCertificate(_) => {
                 f.write_str("a root certificate is not a valid PEM certificate")
