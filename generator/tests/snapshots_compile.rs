@@ -112,8 +112,18 @@ fn fixture_snapshots_compile_without_warnings() {
         String::from_utf8_lossy(&output.stderr),
     );
 
-    run_decoding_tests(&fixtures, &target);
-    run_doc_examples(&fixtures, &target);
+    cargo_test(
+        &fixtures,
+        &target,
+        &["-p", "fixture-decoding"],
+        "the fixtures' decoding tests fail",
+    );
+    cargo_test(
+        &fixtures,
+        &target,
+        &["--doc", "--workspace"],
+        "the fixtures' doc examples do not compile",
+    );
 
     // A crate with per-tag features builds with each tag alone, too.
     for (package, features) in tag_features(&manifest_dir.join("tests/fixtures")) {
@@ -135,17 +145,16 @@ fn fixture_snapshots_compile_without_warnings() {
     }
 }
 
-/// The hand-written tests of `fixtures/decoding/` against the fixture crates it depends on.
-fn run_decoding_tests(fixtures: &Path, target: &Path) {
+/// `cargo test ARGS` over the fixtures' workspace, which must pass; `what` names it in the
+/// failure. Runs the hand-written tests of `fixtures/decoding/` against the fixture crates it
+/// depends on, and every fixture crate's doctests (each operation's `no_run` example and the
+/// README's quick start compile against the crate they document).
+fn cargo_test(fixtures: &Path, target: &Path, args: &[&str], what: &str) {
     let mut command = cargo();
     command
-        .args([
-            "test",
-            "--quiet",
-            "-p",
-            "fixture-decoding",
-            "--manifest-path",
-        ])
+        .args(["test", "--quiet"])
+        .args(args)
+        .arg("--manifest-path")
         .arg(fixtures)
         .arg("--target-dir")
         .arg(target);
@@ -154,27 +163,7 @@ fn run_decoding_tests(fixtures: &Path, target: &Path) {
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     assert!(
         output.status.success(),
-        "the fixtures' decoding tests fail ({command:?}):\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
-}
-
-/// Every fixture crate's doctests: each operation's `no_run` example and the README's quick
-/// start compile against the crate they document.
-fn run_doc_examples(fixtures: &Path, target: &Path) {
-    let mut command = cargo();
-    command
-        .args(["test", "--quiet", "--doc", "--workspace", "--manifest-path"])
-        .arg(fixtures)
-        .arg("--target-dir")
-        .arg(target);
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    assert!(
-        output.status.success(),
-        "the fixtures' doc examples do not compile ({command:?}):\n{}{}",
+        "{what} ({command:?}):\n{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),
     );

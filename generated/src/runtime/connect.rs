@@ -158,12 +158,16 @@ impl Service<Uri> for ProxyConnector {
             };
             if let Some(scheme @ ("socks5" | "socks5h")) = proxy.uri().scheme_str() {
                 // `socks5h` leaves name resolution to the proxy, `socks5` resolves here.
-                let mut socks = SocksV5::new(with_port(proxy.uri(), 1080)?, http)
-                    .local_dns(scheme == "socks5");
+                let mut socks =
+                    SocksV5::new(with_port(proxy.uri(), 1080)?, http).local_dns(scheme == "socks5");
                 if let Some((user, password)) = proxy.raw_auth() {
                     socks = socks.with_auth(user.to_owned(), password.to_owned());
                 }
-                let port = if dst.scheme() == Some(&Scheme::HTTPS) { 443 } else { 80 };
+                let port = if dst.scheme() == Some(&Scheme::HTTPS) {
+                    443
+                } else {
+                    80
+                };
                 let io = socks.call(with_port(&dst, port)?).await?;
                 return Ok(ProxyStream { io, proxied: false });
             }
@@ -277,9 +281,15 @@ mod tests {
     #[test]
     fn ports_are_written_out_for_socks() {
         let port = |u: &str, default| with_port(&u.parse().unwrap(), default).unwrap().to_string();
-        assert_eq!(port("socks5h://user:pw@proxy", 1080), "socks5h://proxy:1080/");
+        assert_eq!(
+            port("socks5h://user:pw@proxy", 1080),
+            "socks5h://proxy:1080/"
+        );
         assert_eq!(port("socks5://proxy:9050", 1080), "socks5://proxy:9050/");
-        assert_eq!(port("http://sso.test/v3/x?a=1", 80), "http://sso.test:80/v3/x?a=1");
+        assert_eq!(
+            port("http://sso.test/v3/x?a=1", 80),
+            "http://sso.test:80/v3/x?a=1"
+        );
         assert_eq!(port("https://[::1]/", 443), "https://[::1]:443/");
     }
 
