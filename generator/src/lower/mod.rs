@@ -171,9 +171,10 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     })
 }
 
-/// Each model gets its own module file, named after it.
+/// Each model gets its own module file, named after it (`models::models` would be a module
+/// named like its parent: clippy's `module_inception`).
 fn assign_modules(models: &mut BTreeMap<String, Model>) {
-    let mut namer = Namer::with_reserved(&["mod", "lib"]);
+    let mut namer = Namer::with_reserved(&["mod", "lib", "models"]);
     for model in models.values_mut() {
         model.module = namer.claim(&names::snake_name(names::bare(&model.name)));
         if model.module.starts_with("r#") {

@@ -586,10 +586,12 @@ pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
     Ok(parts)
 }
 
-/// The request module of a tag: its snake case, kept clear of keywords and of `mod.rs`.
+/// The request module of a tag: its snake case, kept clear of keywords, of `mod.rs` and of
+/// its parent's name.
 fn module_name(tag: &str) -> String {
     let name = names::snake_name(tag);
-    if name.starts_with("r#") || name == "mod" {
+    // `requests::requests` is a module named like its parent (clippy's `module_inception`).
+    if name.starts_with("r#") || name == "mod" || name == "requests" {
         format!("{}_requests", names::bare(&name))
     } else {
         name
