@@ -11,8 +11,15 @@ use crate::names::{self, Namer};
 use crate::pointer::{escape, push};
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
-/// Methods of `Client` that operations must not shadow.
-const RESERVED_METHODS: &[&str] = &["builder", "new", "base_url", "execute", "clone", "fmt"];
+/// Methods of `Client` that operations must not shadow, the runtime's private ones included.
+const RESERVED_METHODS: &[&str] = &[
+    "builder", "new", "base_url", "execute", "exchange", "attempts", "send", "prepare", "clone",
+    "fmt",
+];
+
+/// Names a request file uses unqualified besides [`RESERVED_TYPES`]: `Default::default()`
+/// fills each builder's options.
+const RESERVED_BUILDERS: &[&str] = &["Default"];
 
 /// Request builder members that parameters must not shadow.
 const RESERVED_PARAMS: &[&str] = &[
@@ -34,7 +41,7 @@ const RUNTIME_HEADERS: &[&str] = &["authorization", "content-type", "accept", "u
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
         let mut method_names = Namer::with_reserved(RESERVED_METHODS);
-        let mut builder_names = Namer::with_reserved(RESERVED_TYPES);
+        let mut builder_names = Namer::with_reserved(&[RESERVED_TYPES, RESERVED_BUILDERS].concat());
         let mut operations = Vec::new();
         let spec = self.spec;
         for (path, item) in &spec.api.paths.paths {
