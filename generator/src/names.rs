@@ -104,6 +104,12 @@ impl Namer {
 }
 
 fn legal_suffixed(base: &str, n: usize) -> String {
+    // A type or variant kept off a keyword (`Self_`) drops its `_` before the number:
+    // `Self_1` is not UpperCamelCase to rustc (a letter next to `_`), `Self1` is.
+    let base = match base.strip_suffix('_') {
+        Some(stem) if base.starts_with(|c: char| c.is_ascii_uppercase()) => stem,
+        _ => base,
+    };
     let joined = if base.ends_with(|c: char| c.is_ascii_digit()) {
         format!("{base}_{n}")
     } else {
@@ -123,6 +129,18 @@ mod tests {
         ] {
             assert_eq!(snake_name(kw), format!("r#{kw}"));
         }
+    }
+
+    #[test]
+    fn numbered_names_stay_in_their_case() {
+        let mut types = Namer::default();
+        assert_eq!(types.claim(&type_name("self")), "Self_");
+        assert_eq!(types.claim(&type_name("Self")), "Self1");
+        assert_eq!(types.claim("V1"), "V1");
+        assert_eq!(types.claim("V1"), "V1_1");
+        let mut fields = Namer::default();
+        assert_eq!(fields.claim(&snake_name("self")), "self_");
+        assert_eq!(fields.claim(&snake_name("Self")), "self_1");
     }
 
     #[test]

@@ -11,10 +11,11 @@ use crate::names::{self, Namer};
 use crate::pointer::{escape, push};
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
-/// Methods of `Client` that operations must not shadow, the runtime's private ones included.
+/// Methods of `Client` that operations must not shadow, the runtime's private ones included,
+/// and prelude trait methods taking `self` by value, which `client.into()` would call instead.
 const RESERVED_METHODS: &[&str] = &[
     "builder", "new", "base_url", "execute", "exchange", "attempts", "send", "prepare", "clone",
-    "fmt",
+    "fmt", "into", "try_into",
 ];
 
 /// Names a request file uses unqualified besides [`RESERVED_TYPES`]: `Default::default()`
