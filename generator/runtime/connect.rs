@@ -156,34 +156,33 @@ impl Service<Uri> for ProxyConnector {
                 let io = http.call(dst).await?;
                 return Ok(ProxyStream { io, proxied: false });
             };
-            if let Some(scheme @ ("socks5" | "socks5h")) = proxy.uri().scheme_str() {
+            match proxy.uri().scheme_str() {
                 // `socks5h` leaves name resolution to the proxy, `socks5` resolves here.
-                let mut socks =
-                    SocksV5::new(with_port(proxy.uri(), 1080)?, http).local_dns(scheme == "socks5");
-                if let Some((user, password)) = proxy.raw_auth() {
-                    socks = socks.with_auth(user.to_owned(), password.to_owned());
+                Some(scheme @ ("socks5" | "socks5h")) => {
+                    let mut socks = SocksV5::new(with_port(proxy.uri(), 1080)?, http)
+                        .local_dns(scheme == "socks5");
+                    if let Some((user, password)) = proxy.raw_auth() {
+                        socks = socks.with_auth(user.to_owned(), password.to_owned());
+                    }
+                    let https = dst.scheme() == Some(&Scheme::HTTPS);
+                    let io = socks
+                        .call(with_port(&dst, if https { 443 } else { 80 })?)
+                        .await?;
+                    Ok(ProxyStream { io, proxied: false })
                 }
-                let port = if dst.scheme() == Some(&Scheme::HTTPS) {
-                    443
-                } else {
-                    80
-                };
-                let io = socks.call(with_port(&dst, port)?).await?;
-                return Ok(ProxyStream { io, proxied: false });
-            }
-            if proxy.uri().scheme() != Some(&Scheme::HTTP) {
-                return Err("only http://, socks5:// and socks5h:// proxies are supported".into());
-            }
-            if dst.scheme() == Some(&Scheme::HTTPS) {
-                let mut tunnel = Tunnel::new(proxy.uri().clone(), http);
-                if let Some(auth) = proxy.basic_auth() {
-                    tunnel = tunnel.with_auth(auth.clone());
+                Some("http") if dst.scheme() == Some(&Scheme::HTTPS) => {
+                    let mut tunnel = Tunnel::new(proxy.uri().clone(), http);
+                    if let Some(auth) = proxy.basic_auth() {
+                        tunnel = tunnel.with_auth(auth.clone());
+                    }
+                    let io = tunnel.call(dst).await?;
+                    Ok(ProxyStream { io, proxied: false })
                 }
-                let io = tunnel.call(dst).await?;
-                Ok(ProxyStream { io, proxied: false })
-            } else {
-                let io = http.call(proxy.uri().clone()).await?;
-                Ok(ProxyStream { io, proxied: true })
+                Some("http") => {
+                    let io = http.call(proxy.uri().clone()).await?;
+                    Ok(ProxyStream { io, proxied: true })
+                }
+                _ => Err("only http://, socks5:// and socks5h:// proxies are supported".into()),
             }
         })
     }

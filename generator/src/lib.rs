@@ -88,7 +88,7 @@ pub fn check_crate_name(name: &str) -> Result<()> {
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
         Some("only ASCII letters, digits, `-` and `_` may be used")
-    } else if syn::parse_str::<syn::Ident>(&name.replace('-', "_")).is_err() {
+    } else if names::is_keyword(&name.replace('-', "_")) {
         Some("its library name is a Rust keyword")
     } else {
         None

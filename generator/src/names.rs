@@ -15,6 +15,11 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a `_` suffix.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Whether `name` is a Rust keyword, raw-able or not.
+pub fn is_keyword(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name)
+}
+
 /// Turns arbitrary text into word characters heck can case: punctuation becomes a separator,
 /// and `+`/`-` at the start keep their meaning (`+1` is `plus_1`).
 fn words(raw: &str) -> String {

@@ -10,7 +10,7 @@ use crate::load::{merge_siblings, Bundle};
 use crate::normalize::normalize;
 use crate::pointer;
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The resolved spec: the typed document plus the bundle it came from.
 #[derive(Debug, Clone)]
@@ -103,48 +103,37 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
 /// The deepest the resolved document may nest: serde_json's own limit for one file.
 pub const MAX_DEPTH: usize = 128;
 
-/// What the document's `#/...` refs point at, read before the document is rewritten.
-#[derive(Default)]
-struct Targets {
-    /// Copies of the targets of refs that get inlined (all but schema components, which stay
-    /// refs), as written: only these are read while rewriting, so the rest is not copied.
-    values: HashMap<String, Value>,
-    /// Pointers that lead nowhere.
-    missing: HashSet<String>,
-    /// Schema components found (they stay refs): most refs name one, many times over.
-    components: HashSet<String>,
+/// What each of the document's `#/...` refs points at, read before the document is
+/// rewritten.
+type Targets = HashMap<String, Target>;
+
+/// What one ref points at.
+enum Target {
+    /// Nothing: the pointer leads nowhere.
+    Missing,
+    /// A schema component, which stays a ref (most refs name one, many times over).
+    Component,
+    /// Anything else, copied as written: it is inlined in place of the ref.
+    Inlined(Value),
 }
 
 fn ref_targets(doc: &Value) -> Targets {
-    let mut targets = Targets::default();
+    let mut targets = Targets::new();
     crate::defs::visit_refs(doc, &mut |reference| {
-        if let Some(ptr) = reference.strip_prefix('#') {
-            targets.add(doc, ptr);
-        }
-    });
-    targets
-}
-
-impl Targets {
-    fn add(&mut self, doc: &Value, ptr: &str) {
-        if self.components.contains(ptr)
-            || self.values.contains_key(ptr)
-            || self.missing.contains(ptr)
-        {
+        let Some(ptr) = reference.strip_prefix('#') else {
+            return;
+        };
+        if targets.contains_key(ptr) {
             return;
         }
-        match pointer::get(doc, ptr) {
-            None => {
-                self.missing.insert(ptr.to_string());
-            }
-            Some(_) if is_schema_component(ptr) => {
-                self.components.insert(ptr.to_string());
-            }
-            Some(target) => {
-                self.values.insert(ptr.to_string(), target.clone());
-            }
-        }
-    }
+        let target = match pointer::get(doc, ptr) {
+            None => Target::Missing,
+            Some(_) if is_schema_component(ptr) => Target::Component,
+            Some(value) => Target::Inlined(value.clone()),
+        };
+        targets.insert(ptr.to_string(), target);
+    });
+    targets
 }
 
 struct Resolver<'a> {
@@ -209,6 +198,36 @@ impl Resolver<'_> {
         walked
     }
 
+    /// A ref to a schema component stays a ref (it names a model): as it is when alone, else
+    /// `allOf: [ref]` beside its sibling keywords, walked in turn.
+    fn keep_component_ref(
+        &mut self,
+        map: &mut Map<String, Value>,
+        reference: &str,
+        at: &mut String,
+        depth: usize,
+    ) -> Result<Option<Value>> {
+        if map.len() == 1 {
+            return Ok(None);
+        }
+        let mut wrapped = Map::new();
+        wrapped.insert(
+            "allOf".into(),
+            Value::Array(vec![serde_json::json!({ "$ref": reference })]),
+        );
+        let is_data = crate::normalize::data_members(at);
+        for (key, mut value) in std::mem::take(map) {
+            if key == "$ref" {
+                continue;
+            }
+            if !is_data(&key, &value) {
+                self.walk_child(&mut value, at, &key, depth)?;
+            }
+            wrapped.insert(key, value);
+        }
+        Ok(Some(Value::Object(wrapped)))
+    }
+
     /// What replaces the ref object `map` at `at`; `None` keeps it as it is (a plain schema
     /// ref, which names a model).
     fn walk_ref(
@@ -230,32 +249,12 @@ impl Resolver<'_> {
                 "only relative file refs and `#/...` refs are supported",
             ));
         };
-        if self.targets.missing.contains(target_ptr) {
-            return Err(fail(self.bundle, at, "nothing at this pointer"));
-        }
-        if is_schema_component(target_ptr) {
-            if map.len() == 1 {
-                return Ok(None);
+        let target = match self.targets.get(target_ptr) {
+            Some(Target::Inlined(target)) => target,
+            Some(Target::Component) => return self.keep_component_ref(map, reference, at, depth),
+            Some(Target::Missing) | None => {
+                return Err(fail(self.bundle, at, "nothing at this pointer"))
             }
-            let mut wrapped = Map::new();
-            wrapped.insert(
-                "allOf".into(),
-                Value::Array(vec![serde_json::json!({ "$ref": reference })]),
-            );
-            let is_data = crate::normalize::data_members(at);
-            for (key, mut value) in std::mem::take(map) {
-                if key == "$ref" {
-                    continue;
-                }
-                if !is_data(&key, &value) {
-                    self.walk_child(&mut value, at, &key, depth)?;
-                }
-                wrapped.insert(key, value);
-            }
-            return Ok(Some(Value::Object(wrapped)));
-        }
-        let Some(target) = self.targets.values.get(target_ptr) else {
-            return Err(fail(self.bundle, at, "nothing at this pointer"));
         };
         if self.stack.iter().any(|p| p == target_ptr) {
             return Err(fail(

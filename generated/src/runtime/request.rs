@@ -124,8 +124,8 @@ impl Request {
 
     /// Adds a cookie parameter; the value is percent-encoded where a cookie cannot hold it.
     pub(crate) fn cookie(&mut self, name: &str, value: &str) {
-        let token = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c);
-        if name.is_empty() || !name.bytes().all(token) {
+        // A cookie name is an HTTP token, as a header name is.
+        if HeaderName::from_bytes(name.as_bytes()).is_err() {
             return self.fail(format!("`{name}` is not a valid cookie name"));
         }
         if !self.cookies.is_empty() {
