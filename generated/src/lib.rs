@@ -5,6 +5,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #[rustfmt::skip]
+mod auth;
+#[rustfmt::skip]
 mod error_body;
 #[rustfmt::skip]
 pub mod models;
@@ -34,7 +36,7 @@ pub use http;
 /// // Its unit test: the canned response has the operation's type.
 /// let mock = MockTransport::new();
 /// mock.ok::<ListSsoIntegration>(&Default::default());
-/// let client = Client::builder("test-key").transport(mock.clone()).build()?;
+/// let client = Client::builder("YOUR_API_KEY").transport(mock.clone()).build()?;
 /// let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;
 /// runtime.block_on(your_function(&client))?;
 /// let sent = mock.requests_for::<ListSsoIntegration>();
@@ -44,7 +46,10 @@ pub use http;
 /// ```
 #[cfg(feature = "testing")]
 pub use runtime::testing;
-pub use runtime::{ApiError, ApiResponse, BodyFuture, BodyTooLargeError, BuildError};
+pub use runtime::{
+    ApiError, ApiResponse, AuthError, Basic, BodyFuture, BodyTooLargeError,
+};
+pub use runtime::{BuildError, ClientCredentials, Token, TokenError};
 pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
 pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
 pub use runtime::{TransportError, TransportFuture};

@@ -8,6 +8,7 @@ use std::time::Duration;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::uri::{Scheme, Uri};
 
+use super::auth::{self, Credentials, Held};
 use super::connect::{self, ProxySetting};
 use super::error::BuildError;
 use super::retry::RetryPolicy;
@@ -20,12 +21,13 @@ const DEFAULT_BODY_LIMIT: usize = 32 * 1024 * 1024;
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const REDACTED: &str = "<redacted>";
 
-/// The API client. Authenticates every call with the API key as a bearer token.
+/// The API client. Authenticates each call as its operation's security requirement says,
+/// with the credentials given to the builder.
 ///
 /// Cloning is cheap and clones share one connection pool, so build it once and clone it where
 /// needed. Calls must run inside a Tokio runtime with I/O and time enabled.
 ///
-/// `Debug` never shows the API key.
+/// `Debug` never shows a credential.
 #[derive(Clone)]
 pub struct Client {
     pub(super) inner: Arc<Inner>,
@@ -34,7 +36,7 @@ pub struct Client {
 pub(super) struct Inner {
     pub(super) backend: Backend,
     pub(super) base_url: String,
-    pub(super) authorization: HeaderValue,
+    pub(super) credentials: Credentials,
     pub(super) user_agent: HeaderValue,
     pub(super) timeout: Duration,
     pub(super) total_timeout: Option<Duration>,
@@ -46,34 +48,6 @@ pub(super) struct Inner {
 }
 
 impl Client {
-    /// Starts configuring a client that authenticates with `api_key`.
-    pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            api_key: api_key.into(),
-            region: crate::Region::default(),
-            base_url: None,
-            timeout: DEFAULT_TIMEOUT,
-            total_timeout: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            body_limit: DEFAULT_BODY_LIMIT,
-            retry: RetryPolicy::default(),
-            user_agent: DEFAULT_USER_AGENT.to_owned(),
-            default_headers: Vec::new(),
-            proxy: ProxySetting::Environment,
-            root_certificates: Vec::new(),
-            transport: None,
-        }
-    }
-
-    /// A client with the default settings: default region, 30 s timeout, default retries.
-    ///
-    /// # Errors
-    ///
-    /// When the API key cannot be sent in an HTTP header, or TLS cannot be set up.
-    pub fn new(api_key: impl Into<String>) -> Result<Self, BuildError> {
-        Self::builder(api_key).build()
-    }
-
     /// The base URL that operation paths are appended to, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
@@ -85,7 +59,7 @@ impl fmt::Debug for Client {
         let inner = &*self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
-            .field("api_key", &REDACTED)
+            .field("credentials", &inner.credentials)
             .field("timeout", &inner.timeout)
             .field("total_timeout", &inner.total_timeout)
             .field("connect_timeout", &inner.connect_timeout)
@@ -108,11 +82,13 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`]. `Debug` never shows the API key.
+/// Configures a [`Client`]. `Debug` never shows a credential.
 #[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
-    api_key: String,
+    credentials: Credentials,
+    /// The first credential that cannot be sent, reported by `build`.
+    credential_error: Option<BuildErrorSlot>,
     region: crate::Region,
     base_url: Option<String>,
     timeout: Duration,
@@ -127,7 +103,54 @@ pub struct ClientBuilder {
     transport: Option<Arc<dyn Transport>>,
 }
 
+/// A build error kept until `build` (the builder stays `Clone`).
+#[derive(Clone, Copy, Debug)]
+enum BuildErrorSlot {
+    InvalidApiKey,
+    NoTokenUrl(&'static str),
+}
+
 impl ClientBuilder {
+    /// A builder holding no credentials yet, for an API with these security schemes.
+    pub(crate) fn new(schemes: &'static [auth::Scheme]) -> Self {
+        Self {
+            credentials: Credentials::new(schemes),
+            credential_error: None,
+            region: crate::Region::default(),
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            total_timeout: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            body_limit: DEFAULT_BODY_LIMIT,
+            retry: RetryPolicy::default(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            default_headers: Vec::new(),
+            proxy: ProxySetting::Environment,
+            root_certificates: Vec::new(),
+            transport: None,
+        }
+    }
+
+    /// Holds the credential for scheme `index` (replacing one given before).
+    #[allow(dead_code)]
+    pub(crate) fn credential(mut self, index: usize, held: Result<Held, BuildError>) -> Self {
+        match held {
+            Ok(held) => {
+                if let Some(slot) = self.credentials.held.get_mut(index) {
+                    *slot = Some(held);
+                }
+            }
+            Err(error) => {
+                let slot = match error {
+                    BuildError::NoTokenUrl { scheme } => BuildErrorSlot::NoTokenUrl(scheme),
+                    _ => BuildErrorSlot::InvalidApiKey,
+                };
+                self.credential_error.get_or_insert(slot);
+            }
+        }
+        self
+    }
+
     /// Selects one of the API's servers. Ignored when [`base_url`](Self::base_url) is set.
     pub fn region(mut self, region: crate::Region) -> Self {
         self.region = region;
@@ -219,7 +242,7 @@ impl ClientBuilder {
 
     /// Adds a header to every request: a proxy's routing header, or a mock server's
     /// `Prefer: code=429`. Call it again to add more. A header that an operation sets itself
-    /// wins, and `Authorization`, `User-Agent` and `Accept` stay the client's own. Values are
+    /// wins, and the credentials' headers, `User-Agent` and `Accept` stay the client's own. Values are
     /// treated as secrets: `Debug` shows only the names.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.push((name.into(), value.into()));
@@ -230,7 +253,7 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// On an invalid base URL or proxy URL, an API key, user agent or default header that
+    /// On an invalid base URL or proxy URL, a key or token, user agent or default header that
     /// cannot be sent in an HTTP header, a root certificate that is not PEM, or a TLS setup
     /// failure.
     pub fn build(self) -> Result<Client, BuildError> {
@@ -238,10 +261,13 @@ impl ClientBuilder {
             Some(url) => validate_base_url(&url)?,
             None => self.region.base_url().trim_end_matches('/').to_owned(),
         };
-        let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.api_key))
-            .map_err(|_| BuildError::InvalidApiKey)?;
-        // Keeps the value out of `Debug` and out of HPACK tables.
-        authorization.set_sensitive(true);
+        match self.credential_error {
+            Some(BuildErrorSlot::InvalidApiKey) => return Err(BuildError::InvalidApiKey),
+            Some(BuildErrorSlot::NoTokenUrl(scheme)) => {
+                return Err(BuildError::NoTokenUrl { scheme })
+            }
+            None => {}
+        }
         let user_agent =
             HeaderValue::try_from(self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         let mut default_headers = HeaderMap::new();
@@ -270,7 +296,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 backend,
                 base_url,
-                authorization,
+                credentials: self.credentials,
                 user_agent,
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
@@ -287,7 +313,7 @@ impl ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &REDACTED)
+            .field("credentials", &self.credentials)
             .field("region", &self.region)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)

@@ -34,6 +34,9 @@ pub enum Error {
     /// The request could not be built: a header value that cannot be sent, an empty path
     /// parameter, a body that failed to serialise.
     InvalidRequest(String),
+    /// The call was not sent because the client holds no credentials for what the operation
+    /// requires, or an access token could not be fetched.
+    Auth(AuthError),
 }
 
 impl Error {
@@ -89,7 +92,7 @@ impl Error {
             Self::Timeout(e) => e.attempts,
             Self::Transport(e) => e.attempts,
             Self::BodyTooLarge(e) => e.inner.attempts,
-            Self::InvalidRequest(_) => 0,
+            Self::InvalidRequest(_) | Self::Auth(_) => 0,
         }
     }
 
@@ -100,7 +103,7 @@ impl Error {
             Self::Timeout(e) => e.attempts = attempts,
             Self::Transport(e) => e.attempts = attempts,
             Self::BodyTooLarge(e) => e.inner.attempts = attempts,
-            Self::InvalidRequest(_) => {}
+            Self::InvalidRequest(_) | Self::Auth(_) => {}
         }
     }
 }
@@ -115,6 +118,7 @@ impl fmt::Display for Error {
             Self::Transport(e) => e.fmt(f),
             Self::BodyTooLarge(e) => e.fmt(f),
             Self::InvalidRequest(msg) => write!(f, "invalid request: {msg}"),
+            Self::Auth(e) => e.fmt(f),
         }
     }
 }
@@ -125,6 +129,109 @@ impl StdError for Error {
         match self {
             Self::Decode(e) => e.source(),
             Self::Transport(e) => e.source(),
+            Self::Auth(e) => e.source(),
+            _ => None,
+        }
+    }
+}
+
+/// Why a call sent no request: missing credentials, or an access token that could not be
+/// fetched. Never holds a credential.
+#[derive(Debug)]
+pub struct AuthError {
+    kind: AuthErrorKind,
+}
+
+#[derive(Debug)]
+enum AuthErrorKind {
+    Missing(Vec<&'static str>),
+    Token {
+        scheme: &'static str,
+        status: Option<StatusCode>,
+        body: Bytes,
+        source: Option<Box<dyn StdError + Send + Sync>>,
+    },
+}
+
+impl AuthError {
+    pub(crate) fn missing(schemes: Vec<&'static str>) -> Self {
+        Self {
+            kind: AuthErrorKind::Missing(schemes),
+        }
+    }
+
+    pub(crate) fn token(
+        scheme: &'static str,
+        status: Option<StatusCode>,
+        body: Bytes,
+        source: Option<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind: AuthErrorKind::Token {
+                scheme,
+                status,
+                body,
+                source,
+            },
+        }
+    }
+
+    /// The schemes (as the API description names them) that the operation requires and the
+    /// client holds no credentials for; empty when a token could not be fetched.
+    pub fn missing_schemes(&self) -> &[&'static str] {
+        match &self.kind {
+            AuthErrorKind::Missing(schemes) => schemes,
+            AuthErrorKind::Token { .. } => &[],
+        }
+    }
+
+    /// The status the token endpoint answered with, when the token request got an answer.
+    pub fn token_status(&self) -> Option<StatusCode> {
+        match &self.kind {
+            AuthErrorKind::Token { status, .. } => *status,
+            AuthErrorKind::Missing(_) => None,
+        }
+    }
+
+    /// The body the token endpoint answered with (empty when there was none).
+    pub fn token_body(&self) -> &[u8] {
+        match &self.kind {
+            AuthErrorKind::Token { body, .. } => body,
+            AuthErrorKind::Missing(_) => &[],
+        }
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            AuthErrorKind::Missing(schemes) => write!(
+                f,
+                "the operation requires credentials for {} (give them to the client builder)",
+                schemes.join(" and ")
+            ),
+            AuthErrorKind::Token {
+                scheme,
+                status,
+                body,
+                ..
+            } => {
+                write!(f, "could not get an access token for {scheme}")?;
+                if let Some(status) = status {
+                    write!(f, " (token endpoint answered {status})")?;
+                }
+                write_snippet(f, body)
+            }
+        }
+    }
+}
+
+impl StdError for AuthError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match &self.kind {
+            AuthErrorKind::Token {
+                source: Some(e), ..
+            } => Some(&**e),
             _ => None,
         }
     }
@@ -497,8 +604,15 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: &'static str,
     },
-    /// The API key cannot be sent in an HTTP header (for example it contains a newline).
+    /// An API key or token cannot be sent in an HTTP header (for example it contains a
+    /// newline).
     InvalidApiKey,
+    /// The OAuth2 client-credentials flow was given for a scheme whose API description names
+    /// no `tokenUrl`: set one with `ClientCredentials::token_url`.
+    NoTokenUrl {
+        /// The scheme, as the API description names it.
+        scheme: &'static str,
+    },
     /// The user agent cannot be sent in an HTTP header.
     InvalidUserAgent,
     /// A [default header](crate::ClientBuilder::default_header) has an invalid name, or a value
@@ -524,6 +638,10 @@ impl fmt::Display for BuildError {
             Self::InvalidBaseUrl { url, reason } => write!(f, "invalid base URL {url:?}: {reason}"),
             Self::InvalidApiKey => f.write_str(
                 "the API key cannot be sent in an HTTP header (it contains control characters)",
+            ),
+            Self::NoTokenUrl { scheme } => write!(
+                f,
+                "{scheme}: the API description names no token URL; set ClientCredentials::token_url"
             ),
             Self::InvalidUserAgent => f.write_str(
                 "the user agent cannot be sent in an HTTP header (it contains control characters)",

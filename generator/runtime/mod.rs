@@ -2,6 +2,7 @@
 //! HTTP runtime shared by every generated client: configuration, transport, auth, retries,
 //! errors, tracing. Generated operations build a [`Request`] and hand it to `Client::execute`.
 
+mod auth;
 mod client;
 mod connect;
 mod error;
@@ -18,8 +19,9 @@ pub mod testing;
 mod trace;
 mod transport;
 
+pub use auth::{Basic, ClientCredentials, Token, TokenError};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, BodyTooLargeError, BuildError, DecodeError, Error};
+pub use error::{ApiError, AuthError, BodyTooLargeError, BuildError, DecodeError, Error};
 pub use error::{TimeoutError, TransportError};
 pub use future::{BodyFuture, ResponseFuture};
 pub use operation::{Operation, OperationInfo};
@@ -30,6 +32,10 @@ pub use transport::{Transport, TransportFuture};
 // Not every API needs every helper.
 #[allow(unused_imports)]
 pub(crate) use macros::{json_field, model, operation, string_enum, tri};
+#[allow(unused_imports)]
+pub(crate) use auth::{basic as held_basic, key as held_key, token as held_token};
+#[allow(unused_imports)]
+pub(crate) use auth::{Place, Requirement, Scheme};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, Request};
 #[allow(unused_imports)]

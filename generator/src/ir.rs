@@ -18,6 +18,10 @@ pub struct Api {
     pub version: String,
     /// The servers, in spec order; the first is the default.
     pub servers: Vec<Server>,
+    /// The security schemes some operation requires, in spec order.
+    pub security: Vec<SecurityScheme>,
+    /// The scheme whose credential `Client::new(..)` takes, when there is one.
+    pub primary_scheme: Option<usize>,
     /// Models, keyed by Rust name (ordered for determinism).
     pub models: BTreeMap<String, Model>,
     /// Operations, in spec order.
@@ -71,6 +75,56 @@ pub struct SpecExample {
     pub ty: TypeRef,
     /// The value.
     pub value: serde_json::Value,
+}
+
+/// A security scheme of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its name in the spec (`BearerAuth`).
+    pub key: String,
+    /// The index constant in the generated `auth` module (`BEARER_AUTH`).
+    pub const_name: String,
+    /// The builder setter that takes its credential, when the API has several schemes.
+    pub setter: String,
+    /// How it is sent.
+    pub kind: SchemeKind,
+    /// Docs.
+    pub doc: Option<String>,
+}
+
+/// How a security scheme sends its credential.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: <scheme> <key>` (`Bearer` for `http` bearer).
+    Http(String),
+    /// `Authorization: Basic ...` from a user and password.
+    Basic,
+    /// An API key in a header (lower case), query parameter or cookie.
+    ApiKey(ParamLocation, String),
+    /// An OAuth2 or OpenID Connect access token, and the client-credentials flow's token URL.
+    OAuth2(Option<String>),
+}
+
+impl SchemeKind {
+    /// What the user gives: `Key` (a string), `Basic` or `Token`.
+    pub fn credential(&self) -> Credential {
+        match self {
+            Self::Basic => Credential::Basic,
+            Self::OAuth2(_) => Credential::Token,
+            Self::Http(_) | Self::ApiKey(..) => Credential::Key,
+        }
+    }
+}
+
+/// The kind of credential a scheme takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// A key or token string.
+    Key,
+    /// A user and password.
+    Basic,
+    /// An access token, fixed or fetched.
+    Token,
 }
 
 /// One server: a `Region` variant.
@@ -279,6 +333,9 @@ pub struct Operation {
     pub default_error: Option<TypeRef>,
     /// The `Accept` header, when a success body is not JSON (the runtime's default).
     pub accept: Option<String>,
+    /// The security requirement: alternatives of scheme sets (indexes into
+    /// [`Api::security`]); empty for none, an empty alternative for optional.
+    pub security: Vec<Vec<usize>>,
 }
 
 /// A piece of a path template.

@@ -56,6 +56,7 @@ impl<'a> ListSsoIntegrationCertificate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, Vec<crate::models::SsoCertificateBody>> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.integration_id);
         request.push_literal("/certificates");
@@ -135,6 +136,7 @@ impl<'a> CreateSsoCertificate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/certificates");
         let body = self.body;
         request.json_body(body);
@@ -206,6 +208,7 @@ impl<'a> GetSsoCertificate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
         request.options(self.options);
@@ -281,6 +284,7 @@ impl<'a> DeleteSsoCertificate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
         request.options(self.options);
@@ -361,6 +365,7 @@ impl<'a> UpdateSsoCertificate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoCertificateBody> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/certificates/");
         request.push_segment(self.cert_id);
         let body = self.body;

@@ -58,6 +58,7 @@ impl<'a> ListSsoIntegration<'a> {
         self,
     ) -> crate::ResponseFuture<'a, Vec<crate::models::SsoIntegration>> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/integrations");
         if let Some(value) = self.si {
             request.query("si", &value.to_string());
@@ -140,6 +141,7 @@ impl<'a> CreateSsoIntegration<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoIntegration> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/integrations");
         let body = self.body;
         request.json_body(body);
@@ -220,6 +222,7 @@ impl<'a> GetSsoIntegration<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoIntegration> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
         if let Some(value) = self.si {
@@ -295,6 +298,7 @@ impl<'a> DeleteSsoIntegration<'a> {
     /// Sends the request; the response keeps the status and headers beside the body.
     pub fn send_with_response(self) -> crate::ResponseFuture<'a, ()> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
         request.options(self.options);
@@ -383,6 +387,7 @@ impl<'a> UpdateSsoIntegration<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::SsoIntegration> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/integrations/");
         request.push_segment(self.id);
         if let Some(value) = self.si {

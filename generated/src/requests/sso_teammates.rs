@@ -71,6 +71,7 @@ impl<'a> CreateSsoTeammate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::PostSsoTeammates201> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/teammates");
         let body = self.body;
         request.json_body(body);
@@ -151,6 +152,7 @@ impl<'a> UpdateSsoTeammate<'a> {
         self,
     ) -> crate::ResponseFuture<'a, crate::models::PatchSsoTeammates200> {
         let mut request = crate::runtime::Request::new::<Self>();
+        request.security(&[&[crate::auth::BEARER_AUTH]]);
         request.push_literal("/v3/sso/teammates/");
         request.push_segment(self.username);
         let body = self.body;

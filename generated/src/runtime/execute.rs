@@ -5,10 +5,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+
+use super::auth::{Held, Tokens};
 use http::{HeaderMap, Method, StatusCode, Uri};
 
 use super::client::Client;
-use super::error::{ApiError, BodyTooLargeError, DecodeError, Error, TimeoutError};
+use super::error::{ApiError, AuthError, BodyTooLargeError, DecodeError, Error, TimeoutError};
 use super::future::{Decode, ResponseFuture};
 use super::operation::OperationInfo;
 use super::request::Request;
@@ -94,11 +96,51 @@ impl Client {
     }
 
     async fn attempts(&self, request: Request) -> Result<Exchange, Error> {
-        let prepared = self.prepare(request)?;
-        self.send(&prepared).await.map_err(|(mut error, attempts)| {
+        let credentials = &self.inner.credentials;
+        let chosen = credentials
+            .choose(request.security)
+            .map_err(|missing| Error::Auth(AuthError::missing(missing)))?;
+        // A fetched token, at most one: tokens are all `Authorization: Bearer`.
+        let token = chosen.iter().find_map(|&i| match &credentials.held[i] {
+            Some(Held::Token(tokens)) => Some((i, tokens)),
+            _ => None,
+        });
+        let token = match token {
+            Some((i, tokens)) => Some((i, tokens, self.token(i, tokens).await?)),
+            None => None,
+        };
+        let sent = token.as_ref().map(|(_, _, header)| header);
+        let mut prepared = self.prepare(request, chosen, sent)?;
+        let mut result = self.send(&prepared).await;
+        // A token refused with 401 may have been revoked or rotated: fetch it again, once.
+        if let (Ok(exchange), Some((i, tokens, sent))) = (&result, &token) {
+            if exchange.status == StatusCode::UNAUTHORIZED {
+                let attempts = exchange.attempts;
+                tokens.refused(sent).await;
+                let fresh = self.token(*i, tokens).await?;
+                prepared.headers.insert(AUTHORIZATION, fresh);
+                result = match self.send(&prepared).await {
+                    Ok(mut exchange) => {
+                        exchange.attempts += attempts;
+                        Ok(exchange)
+                    }
+                    Err((error, more)) => Err((error, more + attempts)),
+                };
+            }
+        }
+        result.map_err(|(mut error, attempts)| {
             error.set_attempts(attempts);
             error
         })
+    }
+
+    /// The `Authorization` value for the token scheme `index`.
+    async fn token(&self, index: usize, tokens: &Tokens) -> Result<HeaderValue, Error> {
+        let scheme = &self.inner.credentials.schemes[index];
+        tokens
+            .header(|flow| self.fetch_token(flow))
+            .await
+            .map_err(|failure| Error::Auth(failure.into_error(scheme.name)))
     }
 
     /// The attempts of one call, with waits between them: the last response, or the error
@@ -179,7 +221,20 @@ impl Client {
         }
     }
 
-    fn prepare(&self, mut request: Request) -> Result<Prepared, Error> {
+    fn prepare(
+        &self,
+        mut request: Request,
+        chosen: &[usize],
+        token: Option<&HeaderValue>,
+    ) -> Result<Prepared, Error> {
+        let held = &self.inner.credentials.held;
+        for held in chosen.iter().filter_map(|&i| held[i].as_ref()) {
+            match held {
+                Held::Query(name, value) => request.query(name, value),
+                Held::Cookie(name, value) => request.cookie(name, value),
+                Held::Header(..) | Held::Token(_) => {}
+            }
+        }
         if let Some(message) = request.error.take() {
             return Err(Error::InvalidRequest(message));
         }
@@ -207,7 +262,19 @@ impl Client {
             headers.append(name.clone(), value.clone());
         }
         // Set last so that parameters cannot replace them.
-        headers.insert(AUTHORIZATION, self.inner.authorization.clone());
+        for held in chosen.iter().filter_map(|&i| held[i].as_ref()) {
+            match held {
+                Held::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Held::Token(_) => {
+                    if let Some(token) = token {
+                        headers.insert(AUTHORIZATION, token.clone());
+                    }
+                }
+                Held::Query(..) | Held::Cookie(..) => {}
+            }
+        }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(ACCEPT, accept);
         Ok(Prepared {
@@ -223,12 +290,53 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
+    use super::super::auth::{self, Place, Scheme};
+    use super::super::client::ClientBuilder;
     use super::*;
+
+    static SCHEMES: [Scheme; 4] = [
+        Scheme {
+            name: "bearer",
+            place: Place::Authorization("Bearer"),
+            token_url: None,
+        },
+        Scheme {
+            name: "header",
+            place: Place::Header("x-api-key"),
+            token_url: None,
+        },
+        Scheme {
+            name: "query",
+            place: Place::Query("api_key"),
+            token_url: None,
+        },
+        Scheme {
+            name: "cookie",
+            place: Place::Cookie("session"),
+            token_url: None,
+        },
+    ];
+
+    /// A builder holding a key for every scheme above but `bearer`, which holds `SG.key`.
+    fn builder() -> ClientBuilder {
+        let key = |i: usize, key: &str| auth::key(&SCHEMES[i], key.to_owned());
+        ClientBuilder::new(&SCHEMES)
+            .base_url("http://127.0.0.1:9")
+            .credential(0, key(0, "SG.key"))
+            .credential(1, key(1, "k1"))
+            .credential(2, key(2, "k 2"))
+            .credential(3, key(3, "k;3"))
+    }
+
+    fn prepare(client: &Client, request: Request) -> Result<Prepared, Error> {
+        let chosen = client.inner.credentials.choose(request.security);
+        let chosen = chosen.map_err(|m| Error::Auth(AuthError::missing(m)))?;
+        client.prepare(request, chosen, None)
+    }
 
     #[test]
     fn default_headers_fill_in_but_never_override() {
-        let client = Client::builder("SG.key")
-            .base_url("http://127.0.0.1:9")
+        let client = builder()
             .default_header("Prefer", "code=429")
             .default_header("x-op", "default")
             .default_header("authorization", "Bearer other")
@@ -237,7 +345,8 @@ mod tests {
         let mut request = Request::test(Method::GET);
         request.push_literal("/x");
         request.header("x-op", "own");
-        let headers = client.prepare(request).unwrap().headers;
+        request.security(&[&[0]]);
+        let headers = prepare(&client, request).unwrap().headers;
         let values = |name: &str| -> Vec<&str> {
             let all = headers.get_all(name).iter();
             all.map(|v| v.to_str().unwrap()).collect()
@@ -248,13 +357,43 @@ mod tests {
     }
 
     #[test]
-    fn accept_is_json_unless_the_operation_reads_another_type() {
-        let client = Client::builder("SG.key")
+    fn each_scheme_goes_where_it_says() {
+        let client = builder().build().unwrap();
+        let mut request = Request::test(Method::GET);
+        request.push_literal("/x");
+        request.query("q", "1");
+        request.security(&[&[1, 2, 3]]);
+        let prepared = prepare(&client, request).unwrap();
+        assert_eq!(prepared.uri.query(), Some("q=1&api_key=k+2"));
+        assert_eq!(prepared.headers["x-api-key"], "k1");
+        assert!(prepared.headers["x-api-key"].is_sensitive());
+        assert_eq!(prepared.headers["cookie"], "session=k%3B3");
+        assert!(!prepared.headers.contains_key("authorization"));
+    }
+
+    #[test]
+    fn no_requirement_sends_no_credentials_and_missing_ones_fail() {
+        let client = builder().default_header("authorization", "mine").build().unwrap();
+        let prepared = prepare(&client, Request::test(Method::GET)).unwrap();
+        assert_eq!(prepared.headers["authorization"], "mine");
+        assert!(prepared.uri.query().is_none());
+        let client = ClientBuilder::new(&SCHEMES)
             .base_url("http://127.0.0.1:9")
-            .default_header("accept", "text/html")
             .build()
             .unwrap();
-        let accept = |request: Request| client.prepare(request).unwrap().headers[ACCEPT].clone();
+        let mut request = Request::test(Method::GET);
+        request.security(&[&[1, 2]]);
+        let Err(Error::Auth(error)) = prepare(&client, request) else {
+            panic!("missing credentials must fail");
+        };
+        assert_eq!(error.missing_schemes(), ["header", "query"]);
+        assert!(error.to_string().contains("header and query"));
+    }
+
+    #[test]
+    fn accept_is_json_unless_the_operation_reads_another_type() {
+        let client = builder().default_header("accept", "text/html").build().unwrap();
+        let accept = |request: Request| prepare(&client, request).unwrap().headers[ACCEPT].clone();
         assert_eq!(accept(Request::test(Method::GET)), "application/json");
         let mut csv = Request::test(Method::GET);
         csv.header("accept", "text/csv");
@@ -263,15 +402,16 @@ mod tests {
 
     #[test]
     fn bad_default_header_fails_the_build_without_its_value() {
-        let err = Client::builder("SG.key")
+        let err = builder()
             .default_header("x-secret", "hunter2\n")
             .build()
             .unwrap_err();
         assert!(err.to_string().contains("x-secret"));
         assert!(!err.to_string().contains("hunter2"));
-        let builder = Client::builder("SG.key").default_header("x-secret", "hunter2");
+        let builder = builder().default_header("x-secret", "hunter2");
         assert!(!format!("{builder:?}").contains("hunter2"));
         let client = builder.build().unwrap();
-        assert!(!format!("{client:?}").contains("hunter2"));
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("hunter2") && !debug.contains("SG.key") && !debug.contains("k1"));
     }
 }

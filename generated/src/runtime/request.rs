@@ -9,6 +9,7 @@ use http::header::{HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
+use super::auth::Requirement;
 use super::operation::{Operation, OperationInfo};
 
 /// Everything but RFC 3986 unreserved characters, so a value stays one path segment.
@@ -49,6 +50,8 @@ pub(crate) struct Request {
     /// Cookie parameters, `name=value` pairs joined by `; `: one `Cookie` header.
     pub(super) cookies: String,
     pub(super) body: Option<(HeaderValue, Bytes)>,
+    /// The operation's security requirement (none by default).
+    pub(super) security: Requirement,
     pub(super) error: Option<String>,
 }
 
@@ -76,8 +79,14 @@ impl Request {
             headers: HeaderMap::new(),
             cookies: String::new(),
             body: None,
+            security: &[],
             error: None,
         }
+    }
+
+    /// Sets the operation's security requirement: which credentials the call sends.
+    pub(crate) fn security(&mut self, requirement: Requirement) {
+        self.security = requirement;
     }
 
     /// Appends literal template text, e.g. `/v3/sso/integrations/`. Not encoded.
@@ -281,7 +290,7 @@ impl fmt::Debug for CallOptions {
     }
 }
 
-fn push_form(out: &mut String, text: &str) {
+pub(super) fn push_form(out: &mut String, text: &str) {
     for chunk in utf8_percent_encode(text, FORM) {
         // Chunks are whole escapes or runs of plain text, so `%20` is always a space.
         out.push_str(if chunk == "%20" { "+" } else { chunk });

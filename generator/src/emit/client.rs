@@ -99,7 +99,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
 
-    let build = build_request(op);
+    let build = build_request(api, op);
     let decode = decode_closure(api, op);
     let operation_impl = operation_impl(op);
     let method_doc = doc_attrs(Some(&method_doc(api, op)));
@@ -254,7 +254,7 @@ fn to_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
-fn build_request(op: &Operation) -> TokenStream {
+fn build_request(api: &Api, op: &Operation) -> TokenStream {
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => {
             let text = lit(text);
@@ -333,8 +333,10 @@ fn build_request(op: &Operation) -> TokenStream {
         let types = lit(types);
         quote!(request.header("accept", #types);)
     });
+    let security = super::auth::requirement(op, api);
     quote! {
         let mut request = crate::runtime::Request::new::<Self>();
+        #security
         #accept
         #(#path)*
         #(#others)*

@@ -25,6 +25,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #![deny(missing_docs)]
 
         #[rustfmt::skip]
+        mod auth;
+        #[rustfmt::skip]
         mod error_body;
         #[rustfmt::skip]
         pub mod models;
@@ -43,7 +45,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #testing_doc
         #[cfg(feature = "testing")]
         pub use runtime::testing;
-        pub use runtime::{ApiError, ApiResponse, BodyFuture, BodyTooLargeError, BuildError};
+        pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture, BodyTooLargeError};
+        pub use runtime::{BuildError, ClientCredentials, Token, TokenError};
         pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
         pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
         pub use runtime::{TransportError, TransportFuture};
@@ -91,7 +94,7 @@ fn testing_doc(api: &Api) -> String {
          // Its unit test: the canned response has the operation's type.\n\
          let mock = MockTransport::new();\n\
          mock.ok::<{builder}>(&Default::default());\n\
-         let client = Client::builder(\"test-key\").transport(mock.clone()).build()?;\n\
+         let client = {chain}.transport(mock.clone()).build()?;\n\
          let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build()?;\n\
          runtime.block_on(your_function(&client))?;\n\
          let sent = mock.requests_for::<{builder}>();\n\
@@ -100,6 +103,7 @@ fn testing_doc(api: &Api) -> String {
          # Ok::<(), Box<dyn std::error::Error>>(())\n\
          ```",
         builder = op.builder_name,
+        chain = super::auth::builder_chain(api, Some(op), "Client").0,
         method = op.method_name,
         http_method = op.http_method,
         path = op.path,
@@ -269,7 +273,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          rustls-native-certs = { version = \"0.8\", optional = true }\n\
          serde = \"1\"\n\
          serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
-         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\"] }\n\
+         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\", \"sync\"] }\n\
          tower-service = \"0.3\"\n\
          tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }\n\
          webpki-roots = \"1\"\n\

@@ -14,8 +14,8 @@ const MAX_DEPTH: usize = 8;
 /// The `# Example` section of an operation's docs, or `None` when a required input has no
 /// finite value (a model that requires itself).
 pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
-    let krate = ident(&api.crate_name.replace('-', "_"));
     let Call { setup, call } = call(api, op)?;
+    let client = super::auth::client_expr(api, op);
     let call = if op.success == TypeRef::Unit {
         quote!(#call.await?;)
     } else {
@@ -26,7 +26,7 @@ pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
     };
     let tokens = quote! {
         async fn example() -> Result<(), Box<dyn std::error::Error>> {
-            let client = #krate::Client::new("YOUR_API_KEY")?;
+            let client = #client;
             #(#setup)*
             #call
             Ok(())

@@ -1,5 +1,6 @@
 //! Stage 4: the IR into files. One emitter per concern; none of them looks at `openapiv3`.
 
+mod auth;
 mod client;
 mod crate_files;
 mod doc_example;
@@ -92,6 +93,7 @@ pub type Files = BTreeMap<PathBuf, String>;
 /// The hand-written runtime, copied verbatim into every crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("connect.rs", include_str!("../../runtime/connect.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
@@ -139,6 +141,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files> {
     let mut add = |path: &str, tokens| jobs.push((path.to_string(), tokens));
     add("src/lib.rs", Box::new(|| crate_files::lib_rs(api)));
     add("src/servers.rs", Box::new(|| crate_files::servers(api)));
+    add("src/auth.rs", Box::new(|| auth::auth_file(api)));
     add(
         "src/error_body.rs",
         Box::new(|| error_body::error_body(api)),

@@ -76,6 +76,8 @@ fn quick_start(api: &Api) -> String {
         .first()
         .map_or_else(|| "Default".to_string(), |s| s.name.clone());
     let region = ident(&region);
+    let (chain, _) = super::auth::builder_chain(api, chosen.as_ref().map(|(op, _)| *op), "Client");
+    let chain: proc_macro2::TokenStream = chain.parse().unwrap_or_default();
     let body = match chosen {
         Some((op, Call { setup, call })) => {
             let ok = if op.success == crate::ir::TypeRef::Unit {
@@ -98,7 +100,7 @@ fn quick_start(api: &Api) -> String {
         use #krate::{Client, Error, Region};
 
         async fn run() -> Result<(), Box<dyn std::error::Error>> {
-            let client = Client::builder("YOUR_API_KEY").region(Region::#region).build()?;
+            let client = #chain.region(Region::#region).build()?;
             #body
             Ok(())
         }
@@ -107,15 +109,45 @@ fn quick_start(api: &Api) -> String {
     let code = crate::format::snippet(&tokens).replacen(";\n", ";\n\n", 1);
     format!(
         "## Quick start\n\n```rust,no_run\n{code}```\n\n\
-         `Client::builder(key)` sends the key as a bearer token (it never appears in `Debug` \
-         output or errors); `.region(..)` picks one of the spec's servers and `.base_url(..)` \
+         {auth}`.region(..)` picks one of the spec's servers and `.base_url(..)` \
          any other. Each operation is a method that returns a request builder: optional \
          parameters are setters, and `.await` sends it. Models are in `models`. A failure is \
          an `Error` that keeps the status, headers and raw body of any HTTP answer: \
          `Error::Api` for the error statuses the spec declares (with the parsed body), \
          `Error::UnexpectedStatus`, `Error::Decode`, `Error::Timeout`, `Error::Transport` \
-         and `Error::InvalidRequest`.\n\n"
+         and `Error::InvalidRequest`.\n\n",
+        auth = auth_sentence(api),
     )
+}
+
+/// How the client authenticates, in one sentence.
+fn auth_sentence(api: &Api) -> String {
+    let mut text = match api.primary_scheme.map(|i| &api.security[i]) {
+        Some(scheme) => format!(
+            "`Client::builder(..)` takes the credential of `{}`, sent as the API description says",
+            scheme.key
+        ),
+        None if api.security.is_empty() => "The API needs no credentials".to_string(),
+        None => "`Client::builder()` takes no credential".to_string(),
+    };
+    let others: Vec<String> = api
+        .security
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != api.primary_scheme)
+        .map(|(_, s)| format!("`.{}(..)`", s.setter))
+        .collect();
+    if !others.is_empty() {
+        text.push_str(&format!(
+            "; the builder's {} give the other schemes'",
+            others.join(", ")
+        ));
+    }
+    if !api.security.is_empty() {
+        text.push_str(" (credentials never appear in `Debug` output or errors)");
+    }
+    text.push_str("; ");
+    text
 }
 
 /// For an API that only sends webhooks: reading one event.

@@ -7,6 +7,7 @@ mod examples;
 mod features;
 mod operation;
 mod schema;
+mod security;
 mod sizes;
 mod tags;
 mod webhooks;
@@ -115,7 +116,10 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
             }
         }
     }
-    let operations = lowerer.lower_operations()?;
+    let declared = lowerer.declared_schemes();
+    let mut operations = lowerer.lower_operations(&declared)?;
+    let (security, primary_scheme) =
+        security::finish(declared, &mut operations, spec.api.security.as_ref());
     let webhooks = lowerer.lower_webhooks()?;
     let mut error_types: Vec<TypeRef> = Vec::new();
     for ty in operations.iter().flat_map(|op| {
@@ -159,6 +163,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         doc: docs::doc(info.description.as_deref()),
         version: info.version.clone(),
         servers: servers(spec),
+        security,
+        primary_scheme,
         models,
         operations,
         error_types,

@@ -40,7 +40,10 @@ const RESERVED_PARAMS: &[&str] = &[
 const RUNTIME_HEADERS: &[&str] = &["authorization", "content-type", "accept", "user-agent"];
 
 impl Lowerer<'_> {
-    pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
+    pub(super) fn lower_operations(
+        &mut self,
+        schemes: &[super::security::Declared],
+    ) -> Result<Vec<Operation>> {
         let mut method_names = Namer::with_reserved(RESERVED_METHODS);
         let mut builder_names = Namer::with_reserved(&[RESERVED_TYPES, RESERVED_BUILDERS].concat());
         let mut operations = Vec::new();
@@ -85,6 +88,7 @@ impl Lowerer<'_> {
                 });
                 self.undeclared_path_params(&path_parts, &mut params, &at);
                 let body = self.lower_body(op, &builder_name, &at)?;
+                let security = self.requirement(schemes, op.security.as_ref(), &at);
                 let mut operation = Operation {
                     method_name,
                     builder_name,
@@ -101,6 +105,7 @@ impl Lowerer<'_> {
                     error_statuses: Vec::new(),
                     default_error: None,
                     accept: None,
+                    security,
                 };
                 self.lower_responses(op, &mut operation, &at)?;
                 operations.push(operation);
