@@ -108,7 +108,7 @@ impl crate::Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
     /// let request = sendgrid_sso::models::SsoTeammatesBaseRequestProps::new("Jane", "Doe");
-    /// let response = client.update_sso_teammate("username", &request).await?;
+    /// let response = client.update_sso_teammate("user@example.com", &request).await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }

@@ -6,6 +6,7 @@ mod docs;
 mod examples;
 mod features;
 mod operation;
+mod sample;
 mod schema;
 mod security;
 mod sizes;

@@ -114,6 +114,23 @@ impl Lowerer<'_> {
         Ok(operations)
     }
 
+    /// The example where its schema accepts it, else a value the schema accepts (see
+    /// `sample.rs`): what a doc example sends.
+    fn valid_example(
+        &self,
+        schema: Option<&ReferenceOr<openapiv3::Schema>>,
+        example: Option<serde_json::Value>,
+        name: &str,
+    ) -> Option<serde_json::Value> {
+        let Some(schema) = schema else {
+            return example;
+        };
+        let sampler = super::sample::Sampler {
+            components: self.components,
+        };
+        sampler.fix(schema, example.as_ref(), name).or(example)
+    }
+
     /// A template name no parameter declares (`/export/{job_id}`) is still part of the URL:
     /// assume a required string, as path parameters are, and say so.
     fn undeclared_path_params(&mut self, parts: &[PathPart], params: &mut Vec<Param>, at: &str) {
@@ -235,21 +252,31 @@ impl Lowerer<'_> {
                 });
                 TypeRef::String
             };
+            let raw = first_example(data.example.as_ref(), &data.examples).or_else(|| match &data
+                .format
+            {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                    schema.schema_data.example.clone()
+                }
+                _ => None,
+            });
+            let required = data.required || location == ParamLocation::Path;
+            // Optional parameters are shown only with the spec's own example.
+            let example = match &data.format {
+                _ if !required && raw.is_none() => None,
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.valid_example(Some(schema), raw, &data.name)
+                }
+                ParameterSchemaOrContent::Content(_) => raw,
+            };
             params.push(Param {
                 name: namer.claim(&names::snake_name(&data.name)),
                 wire: data.name.clone(),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required,
                 ty,
                 doc: param_doc,
-                example: first_example(data.example.as_ref(), &data.examples).or_else(
-                    || match &data.format {
-                        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
-                            schema.schema_data.example.clone()
-                        }
-                        _ => None,
-                    },
-                ),
+                example,
             });
         }
         Ok(params)
@@ -302,7 +329,14 @@ impl Lowerer<'_> {
             json: encoding == BodyEncoding::Json,
             encoding,
             doc: doc(body.description.as_deref()),
-            example: first_example(media.example.as_ref(), &media.examples),
+            example: match encoding {
+                BodyEncoding::Json | BodyEncoding::Form => self.valid_example(
+                    media.schema.as_ref(),
+                    first_example(media.example.as_ref(), &media.examples),
+                    "text",
+                ),
+                _ => first_example(media.example.as_ref(), &media.examples),
+            },
         }))
     }
 
