@@ -13,11 +13,20 @@ pub enum Region {
     Eu,
 }
 impl Region {
-    /// The server's base URL, without a trailing slash.
+    /// The server's base URL as the spec writes it, without a trailing slash: `{name}`s
+    /// are its variables, and a URL that starts with `/` is a path under the builder's
+    /// base URL.
     pub fn base_url(self) -> &'static str {
         match self {
             Region::Global => "https://api.sendgrid.com",
             Region::Eu => "https://api.eu.sendgrid.com",
+        }
+    }
+    /// The defaults of the variables the server's URL uses.
+    pub(crate) fn variables(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Region::Global => &[],
+            Region::Eu => &[],
         }
     }
 }

@@ -90,6 +90,8 @@ pub struct ClientBuilder {
     /// The first credential that cannot be sent, reported by `build`.
     credential_error: Option<BuildErrorSlot>,
     region: crate::Region,
+    /// Server variables set on the builder, by name.
+    server_variables: Vec<(&'static str, String)>,
     base_url: Option<String>,
     timeout: Duration,
     total_timeout: Option<Duration>,
@@ -117,6 +119,7 @@ impl ClientBuilder {
             credentials: Credentials::new(schemes),
             credential_error: None,
             region: crate::Region::default(),
+            server_variables: Vec::new(),
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
             total_timeout: None,
@@ -148,6 +151,14 @@ impl ClientBuilder {
                 self.credential_error.get_or_insert(slot);
             }
         }
+        self
+    }
+
+    /// Sets a variable of the servers' URLs (`{region}`).
+    #[allow(dead_code)]
+    pub(crate) fn server_variable(mut self, name: &'static str, value: String) -> Self {
+        self.server_variables.retain(|(n, _)| *n != name);
+        self.server_variables.push((name, value));
         self
     }
 
@@ -257,9 +268,25 @@ impl ClientBuilder {
     /// cannot be sent in an HTTP header, a root certificate that is not PEM, or a TLS setup
     /// failure.
     pub fn build(self) -> Result<Client, BuildError> {
+        let server = self.region.base_url();
         let base_url = match self.base_url {
+            // A relative server is a path prefix under the given URL.
+            Some(url) if server.starts_with('/') => {
+                validate_base_url(&format!("{}{server}", url.trim_end_matches('/')))?
+            }
             Some(url) => validate_base_url(&url)?,
-            None => self.region.base_url().trim_end_matches('/').to_owned(),
+            None if server.is_empty() || server.starts_with('/') => {
+                return Err(BuildError::NoBaseUrl)
+            }
+            None => {
+                let mut url = server.to_owned();
+                for (name, default) in self.region.variables() {
+                    let set = self.server_variables.iter().find(|(n, _)| n == name);
+                    let value = set.map_or(*default, |(_, v)| v.as_str());
+                    url = url.replace(&format!("{{{name}}}"), value);
+                }
+                validate_base_url(&url)?
+            }
         };
         match self.credential_error {
             Some(BuildErrorSlot::InvalidApiKey) => return Err(BuildError::InvalidApiKey),
@@ -315,6 +342,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
             .field("region", &self.region)
+            .field("server_variables", &self.server_variables)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)

@@ -18,6 +18,8 @@ pub struct Api {
     pub version: String,
     /// The servers, in spec order; the first is the default.
     pub servers: Vec<Server>,
+    /// The variables of the servers' URLs, in first-use order.
+    pub server_variables: Vec<ServerVariable>,
     /// The security schemes some operation requires, in spec order.
     pub security: Vec<SecurityScheme>,
     /// The scheme whose credential `Client::new(..)` takes, when there is one.
@@ -132,8 +134,25 @@ pub enum Credential {
 pub struct Server {
     /// Variant name (`Global`, `Eu`).
     pub name: String,
-    /// Base URL, without a trailing slash.
+    /// Base URL, without a trailing slash; may hold `{variable}`s, or be relative (`/api`):
+    /// a path prefix under the builder's base URL.
     pub url: String,
+    /// Docs.
+    pub doc: String,
+    /// The defaults of the variables its URL uses, by wire name.
+    pub defaults: Vec<(String, String)>,
+}
+
+/// A server variable (`{region}`), a builder setting shared by the servers that use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the URL template.
+    pub wire: String,
+    /// The builder setter.
+    pub setter: String,
+    /// The enum type of its values (`ServerRegion`) and its variants (Rust name, value),
+    /// when the document lists them.
+    pub values: Option<(String, Vec<(String, String)>)>,
     /// Docs.
     pub doc: String,
 }

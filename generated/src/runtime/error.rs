@@ -604,6 +604,9 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// The API description names no server URL (or only a relative one): give one with
+    /// [`ClientBuilder::base_url`](crate::ClientBuilder::base_url).
+    NoBaseUrl,
     /// An API key or token cannot be sent in an HTTP header (for example it contains a
     /// newline).
     InvalidApiKey,
@@ -636,6 +639,9 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidBaseUrl { url, reason } => write!(f, "invalid base URL {url:?}: {reason}"),
+            Self::NoBaseUrl => f.write_str(
+                "the API description names no absolute server URL: set one with ClientBuilder::base_url",
+            ),
             Self::InvalidApiKey => f.write_str(
                 "the API key cannot be sent in an HTTP header (it contains control characters)",
             ),

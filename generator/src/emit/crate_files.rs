@@ -9,6 +9,13 @@ use quote::quote;
 /// `lib.rs`: crate docs (the README, so its quick start is a doctest), modules and
 /// re-exports.
 pub fn lib_rs(api: &Api) -> TokenStream {
+    let server_types = std::iter::once("Region")
+        .chain(
+            api.server_variables
+                .iter()
+                .filter_map(|v| Some(v.values.as_ref()?.0.as_str())),
+        )
+        .map(ident);
     let doc = quote! {
         #![doc = include_str!("../README.md")]
         #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -52,7 +59,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::{TransportError, TransportFuture};
         /// The `serde_json` crate, whose `Number` and `Value` appear in models.
         pub use serde_json;
-        pub use servers::Region;
+        pub use servers::{#(#server_types),*};
     }
 }
 
@@ -103,7 +110,16 @@ fn testing_doc(api: &Api) -> String {
          # Ok::<(), Box<dyn std::error::Error>>(())\n\
          ```",
         builder = op.builder_name,
-        chain = super::auth::builder_chain(api, Some(op), "Client").0,
+        chain = {
+            let (chain, _) = super::auth::builder_chain(api, Some(op), "Client");
+            // Without an absolute server, the base URL is the caller's to give.
+            let absolute = api.servers.first().is_some_and(|s| !s.url.starts_with('/'));
+            if absolute {
+                chain
+            } else {
+                format!("{chain}.base_url(\"http://localhost\")")
+            }
+        },
         method = op.method_name,
         http_method = op.http_method,
         path = op.path,
@@ -122,24 +138,35 @@ fn inner_doc_attrs(doc: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// `servers.rs`: a `Region` variant per server; the first is the default.
+/// `servers.rs`: a `Region` variant per server (the first is the default), and a builder
+/// setting per server variable.
 pub fn servers(api: &Api) -> TokenStream {
     let servers: Vec<_> = if api.servers.is_empty() {
         vec![crate::ir::Server {
             name: "Default".into(),
-            url: "http://localhost".into(),
-            doc: "The spec names no server: set a base URL on the builder.".into(),
+            url: String::new(),
+            doc: "The spec names no server: set one with `ClientBuilder::base_url`, which this API requires".into(),
+            defaults: Vec::new(),
         }]
     } else {
         api.servers.clone()
     };
     let variants = servers.iter().enumerate().map(|(i, s)| {
         let name = ident(&s.name);
-        let doc = doc_attrs(Some(&format!(
-            "{}: <{}>.",
-            s.doc.trim_end_matches('.'),
-            s.url
-        )));
+        let doc = if s.url.is_empty() {
+            format!("{}.", s.doc)
+        } else if s.url.starts_with('/') {
+            format!(
+                "{}: `{}` under the URL given to [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), which this server requires.",
+                s.doc.trim_end_matches('.'),
+                s.url
+            )
+        } else if s.url.contains('{') {
+            format!("{}: `{}`.", s.doc.trim_end_matches('.'), s.url)
+        } else {
+            format!("{}: <{}>.", s.doc.trim_end_matches('.'), s.url)
+        };
+        let doc = doc_attrs(Some(&doc));
         let default = (i == 0).then(|| quote!(#[default]));
         quote! { #doc #default #name, }
     });
@@ -147,6 +174,23 @@ pub fn servers(api: &Api) -> TokenStream {
         let name = ident(&s.name);
         let url = lit(&s.url);
         quote!(Region::#name => #url,)
+    });
+    let defaults = servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let pairs = s.defaults.iter().map(|(wire, value)| {
+            let (wire, value) = (lit(wire), lit(value));
+            quote!((#wire, #value))
+        });
+        quote!(Region::#name => &[#(#pairs),*],)
+    });
+    let enums = api.server_variables.iter().filter_map(variable_enum);
+    let setters = api.server_variables.iter().map(variable_setter);
+    let setters = (!api.server_variables.is_empty()).then(|| {
+        quote! {
+            impl crate::ClientBuilder {
+                #(#setters)*
+            }
+        }
     });
     quote! {
         /// The servers the spec lists. Pick one with
@@ -156,11 +200,75 @@ pub fn servers(api: &Api) -> TokenStream {
         pub enum Region { #(#variants)* }
 
         impl Region {
-            /// The server's base URL, without a trailing slash.
+            /// The server's base URL as the spec writes it, without a trailing slash: `{name}`s
+            /// are its variables, and a URL that starts with `/` is a path under the builder's
+            /// base URL.
             pub fn base_url(self) -> &'static str {
                 match self { #(#urls)* }
             }
+
+            /// The defaults of the variables the server's URL uses.
+            pub(crate) fn variables(self) -> &'static [(&'static str, &'static str)] {
+                match self { #(#defaults)* }
+            }
         }
+
+        #(#enums)*
+        #setters
+    }
+}
+
+fn variable_enum(variable: &crate::ir::ServerVariable) -> Option<TokenStream> {
+    let (ty, values) = variable.values.as_ref()?;
+    let ty = ident(ty);
+    let doc = doc_attrs(Some(&format!(
+        "The values of the server variable `{{{}}}`.",
+        variable.wire
+    )));
+    let variants = values.iter().map(|(name, value)| {
+        let name = ident(name);
+        let doc = doc_attrs(Some(&format!("`{value}`")));
+        quote!(#doc #name,)
+    });
+    let arms = values.iter().map(|(name, value)| {
+        let name = ident(name);
+        let value = lit(value);
+        quote!(#ty::#name => #value,)
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #ty { #(#variants)* }
+
+        impl #ty {
+            /// The value as the URL holds it.
+            pub fn as_str(self) -> &'static str {
+                match self { #(#arms)* }
+            }
+        }
+    })
+}
+
+fn variable_setter(variable: &crate::ir::ServerVariable) -> TokenStream {
+    let name = ident(&variable.setter);
+    let wire = lit(&variable.wire);
+    let doc = doc_attrs(Some(&variable.doc));
+    match &variable.values {
+        Some((ty, _)) => {
+            let ty = ident(ty);
+            quote! {
+                #doc
+                pub fn #name(self, value: #ty) -> Self {
+                    self.server_variable(#wire, value.as_str().to_owned())
+                }
+            }
+        }
+        None => quote! {
+            #doc
+            pub fn #name(self, value: impl Into<String>) -> Self {
+                self.server_variable(#wire, value.into())
+            }
+        },
     }
 }
 

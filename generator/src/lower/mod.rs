@@ -16,7 +16,7 @@ mod webhooks;
 pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
 
 use crate::error::Result;
-use crate::ir::{Api, Model, ModelKind, Server, TypeRef};
+use crate::ir::{Api, Model, ModelKind, Server, ServerVariable, TypeRef};
 use crate::names::{self, Namer};
 use crate::resolve::Spec;
 use openapiv3::{ReferenceOr, Schema};
@@ -119,8 +119,15 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     }
     let declared = lowerer.declared_schemes();
     let mut operations = lowerer.lower_operations(&declared)?;
-    let (security, primary_scheme) =
-        security::finish(declared, &mut operations, spec.api.security.as_ref());
+    // Builder setters: server variables first, then security schemes.
+    let mut setters = Namer::with_reserved(security::RESERVED_SETTERS);
+    let (servers, server_variables) = servers(spec, &mut setters);
+    let (security, primary_scheme) = security::finish(
+        declared,
+        &mut operations,
+        spec.api.security.as_ref(),
+        &mut setters,
+    );
     let webhooks = lowerer.lower_webhooks()?;
     let mut error_types: Vec<TypeRef> = Vec::new();
     for ty in operations.iter().flat_map(|op| {
@@ -163,7 +170,8 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         title: info.title.clone(),
         doc: docs::doc(info.description.as_deref()),
         version: info.version.clone(),
-        servers: servers(spec),
+        servers,
+        server_variables,
         security,
         primary_scheme,
         models,
@@ -190,22 +198,69 @@ fn assign_modules(models: &mut BTreeMap<String, Model>) {
     }
 }
 
-fn servers(spec: &Spec) -> Vec<Server> {
+fn servers(spec: &Spec, setters: &mut Namer) -> (Vec<Server>, Vec<ServerVariable>) {
     let mut namer = Namer::default();
-    let servers = &spec.api.servers;
-    servers
+    let mut types = Namer::with_reserved(RESERVED_TYPES);
+    let mut variables: Vec<ServerVariable> = Vec::new();
+    let list = &spec.api.servers;
+    let servers = list
         .iter()
         .enumerate()
         .map(|(i, server)| {
-            let wanted = server_name(&server.url, i, servers.len());
+            let wanted = server_name(&server.url, i, list.len());
+            let mut defaults = Vec::new();
+            for (wire, variable) in server.variables.iter().flatten() {
+                if !server.url.contains(&format!("{{{wire}}}")) {
+                    continue;
+                }
+                defaults.push((wire.clone(), variable.default.clone()));
+                if variables.iter().any(|v| v.wire == *wire) {
+                    continue;
+                }
+                let values = (!variable.enumeration.is_empty()).then(|| {
+                    let mut variants = Namer::default();
+                    let ty = types.claim(&format!("Server{}", names::type_name(wire)));
+                    let values = variable
+                        .enumeration
+                        .iter()
+                        .map(|value| (variants.claim(&names::type_name(value)), value.clone()))
+                        .collect();
+                    (ty, values)
+                });
+                let mut doc = format!(
+                    "Sets `{{{wire}}}` in the server URL (default `{}`).",
+                    variable.default
+                );
+                if let Some(text) = docs::doc(variable.description.as_deref()) {
+                    doc.push_str("\n\n");
+                    doc.push_str(&text);
+                }
+                variables.push(ServerVariable {
+                    wire: wire.clone(),
+                    setter: claim_or_prefix(setters, &names::snake_name(wire), "server"),
+                    values,
+                    doc,
+                });
+            }
             Server {
                 name: namer.claim(&wanted),
                 url: server.url.trim_end_matches('/').to_string(),
                 doc: docs::doc(server.description.as_deref())
                     .unwrap_or_else(|| format!("`{}`", server.url)),
+                defaults,
             }
         })
-        .collect()
+        .collect();
+    (servers, variables)
+}
+
+/// `wanted`, or `<prefix>_<wanted>` when a builder method has that name (`region` is one).
+pub(super) fn claim_or_prefix(namer: &mut Namer, wanted: &str, prefix: &str) -> String {
+    let first = namer.claim(wanted);
+    if first == wanted {
+        return first;
+    }
+    namer.claim(&format!("{prefix}_{}", names::bare(wanted)))
 }
 
 /// `https://api.eu.sendgrid.com` is `Eu` beside `https://api.sendgrid.com`, the `Global` one:

@@ -10,7 +10,8 @@ use heck::ToShoutySnakeCase;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement};
 
 /// Builder methods a scheme's setter must not shadow.
-const RESERVED_SETTERS: &[&str] = &[
+pub(super) const RESERVED_SETTERS: &[&str] = &[
+    "server_variable",
     "new",
     "build",
     "credential",
@@ -174,6 +175,7 @@ pub(super) fn finish(
     declared: Vec<Declared>,
     operations: &mut [Operation],
     default: Option<&Vec<SecurityRequirement>>,
+    setters: &mut Namer,
 ) -> (Vec<SecurityScheme>, Option<usize>) {
     let used: Vec<usize> = (0..declared.len())
         .filter(|i| {
@@ -191,7 +193,6 @@ pub(super) fn finish(
         }
     }
     let mut consts = Namer::default();
-    let mut setters = Namer::with_reserved(RESERVED_SETTERS);
     let schemes: Vec<SecurityScheme> = used
         .iter()
         .map(|&i| {
