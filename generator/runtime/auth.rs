@@ -216,7 +216,8 @@ pub(crate) fn key(scheme: &'static Scheme, key: String) -> Result<Held, BuildErr
         Place::Authorization(prefix) => header(AUTHORIZATION, format!("{prefix} {key}")),
         Place::Basic => header(AUTHORIZATION, format!("Basic {}", base64(key.as_bytes()))),
         Place::Header(name) => {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidApiKey)?;
+            let name =
+                HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidApiKey)?;
             header(name, key)
         }
         Place::Query(name) => Ok(Held::Query(name, key)),
@@ -373,8 +374,11 @@ impl Client {
         let (mut id, mut secret) = (String::new(), String::new());
         push_form(&mut id, &flow.client_id);
         push_form(&mut secret, &flow.client_secret);
-        let mut authorization = HeaderValue::try_from(format!("Basic {}", base64(format!("{id}:{secret}").as_bytes())))
-            .map_err(|_| "the client id cannot be sent")?;
+        let mut authorization = HeaderValue::try_from(format!(
+            "Basic {}",
+            base64(format!("{id}:{secret}").as_bytes())
+        ))
+        .map_err(|_| "the client id cannot be sent")?;
         authorization.set_sensitive(true);
         let mut headers = http::HeaderMap::new();
         headers.insert(AUTHORIZATION, authorization);
@@ -498,7 +502,9 @@ impl Credentials {
     #[cfg(test)]
     pub(crate) fn names(&self) -> Vec<&'static str> {
         let held = self.schemes.iter().zip(&self.held);
-        held.filter(|(_, h)| h.is_some()).map(|(s, _)| s.name).collect()
+        held.filter(|(_, h)| h.is_some())
+            .map(|(s, _)| s.name)
+            .collect()
     }
 }
 
@@ -516,11 +522,14 @@ impl fmt::Debug for Credentials {
 /// Standard base64 with padding (RFC 4648 §4): a dozen lines, not worth a dependency that
 /// every generated crate would compile.
 fn base64(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -586,7 +595,8 @@ mod tests {
 
     #[test]
     fn basic_is_encoded_and_secret() {
-        let Held::Header(name, value) = basic(&SCHEMES[2], Basic::new("Aladdin", "open sesame")).unwrap()
+        let Held::Header(name, value) =
+            basic(&SCHEMES[2], Basic::new("Aladdin", "open sesame")).unwrap()
         else {
             panic!("basic is a header");
         };

@@ -396,6 +396,21 @@ pub struct Param {
     pub doc: Option<String>,
     /// The spec's example value, for the docs' code example.
     pub example: Option<serde_json::Value>,
+    /// How a query parameter's array or object value is written.
+    pub style: QueryStyle,
+}
+
+/// How a query parameter's array or object value is written (OpenAPI `style`/`explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form` with `explode: true`, the default: arrays repeat the name, objects are one
+    /// pair per property.
+    Exploded,
+    /// One pair, items (or an object's names and values) joined: `form` without `explode`
+    /// (`,`), `spaceDelimited` (` `), `pipeDelimited` (`|`).
+    Delimited(char),
+    /// `deepObject`: `name[property]=value`.
+    DeepObject,
 }
 
 /// A request body.

@@ -373,7 +373,10 @@ mod tests {
 
     #[test]
     fn no_requirement_sends_no_credentials_and_missing_ones_fail() {
-        let client = builder().default_header("authorization", "mine").build().unwrap();
+        let client = builder()
+            .default_header("authorization", "mine")
+            .build()
+            .unwrap();
         let prepared = prepare(&client, Request::test(Method::GET)).unwrap();
         assert_eq!(prepared.headers["authorization"], "mine");
         assert!(prepared.uri.query().is_none());
@@ -392,7 +395,10 @@ mod tests {
 
     #[test]
     fn accept_is_json_unless_the_operation_reads_another_type() {
-        let client = builder().default_header("accept", "text/html").build().unwrap();
+        let client = builder()
+            .default_header("accept", "text/html")
+            .build()
+            .unwrap();
         let accept = |request: Request| prepare(&client, request).unwrap().headers[ACCEPT].clone();
         assert_eq!(accept(Request::test(Method::GET)), "application/json");
         let mut csv = Request::test(Method::GET);

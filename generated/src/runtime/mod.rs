@@ -31,12 +31,12 @@ pub use transport::{Transport, TransportFuture};
 
 // Not every API needs every helper.
 #[allow(unused_imports)]
-pub(crate) use macros::{json_field, model, operation, string_enum, tri};
-#[allow(unused_imports)]
 pub(crate) use auth::{basic as held_basic, key as held_key, token as held_token};
 #[allow(unused_imports)]
 pub(crate) use auth::{Place, Requirement, Scheme};
 #[allow(unused_imports)]
-pub(crate) use request::{CallOptions, Request};
+pub(crate) use macros::{json_field, model, operation, string_enum, tri};
+#[allow(unused_imports)]
+pub(crate) use request::{CallOptions, QueryStyle, Request};
 #[allow(unused_imports)]
 pub(crate) use response::{decode_json, json_tag, Decoded, Key};

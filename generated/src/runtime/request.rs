@@ -36,6 +36,18 @@ const COOKIE_VALUE: &AsciiSet = &CONTROLS
     .add(b'\\')
     .add(b'%');
 
+/// How an object query parameter is laid out (OpenAPI `style` and `explode`).
+#[derive(Clone, Copy, Debug)]
+#[allow(dead_code)]
+pub(crate) enum QueryStyle {
+    /// `form` with `explode`: one pair per property.
+    Exploded,
+    /// One pair: names and values joined by the separator.
+    Delimited(char),
+    /// `name[property]=value`.
+    DeepObject,
+}
+
 /// Method, path, query, headers and body of one operation call.
 ///
 /// Builder methods never fail; the first problem is kept and reported by `Client::execute` as
@@ -114,6 +126,56 @@ impl Request {
         push_form(&mut self.query, name);
         self.query.push('=');
         push_form(&mut self.query, value);
+    }
+
+    /// Adds an object parameter to the query, laid out as its `style` says.
+    pub(crate) fn query_object<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: QueryStyle,
+    ) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(fields)) => self.query_fields(name, &fields, style),
+            Ok(_) => self.fail(format!("query parameter `{name}` must be an object")),
+            Err(e) => self.fail(format!("could not serialise query parameter `{name}`: {e}")),
+        }
+    }
+
+    /// The part of `query_object` that every parameter type shares.
+    fn query_fields(
+        &mut self,
+        name: &str,
+        fields: &serde_json::Map<String, serde_json::Value>,
+        style: QueryStyle,
+    ) {
+        let text = |value: &serde_json::Value| match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let mut joined = Vec::new();
+        for (key, value) in fields {
+            let values: Vec<&serde_json::Value> = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for value in values {
+                match style {
+                    QueryStyle::Exploded => self.query(key, &text(value)),
+                    QueryStyle::DeepObject => self.query(&format!("{name}[{key}]"), &text(value)),
+                    QueryStyle::Delimited(_) => {
+                        joined.push(key.clone());
+                        joined.push(text(value));
+                    }
+                }
+            }
+        }
+        if let QueryStyle::Delimited(separator) = style {
+            if !joined.is_empty() {
+                self.query(name, &joined.join(&separator.to_string()));
+            }
+        }
     }
 
     /// Adds a header. The value is not echoed in errors since it may be a secret.
@@ -349,6 +411,32 @@ mod tests {
         assert_eq!(
             request.path_and_query(),
             "/x?ids=1&ids=2&q=a+b%26c%3Dd%2B%2520%C3%BC"
+        );
+    }
+
+    #[test]
+    fn object_query_parameters_follow_their_style() {
+        let value = serde_json::json!({"filter_by": "a:=1", "ids": [1, 2], "none": null});
+        let query = |style| {
+            let mut request = Request::test(Method::GET);
+            request.query_object("p", &value, style);
+            request.query
+        };
+        let mut exploded: Vec<String> = query(QueryStyle::Exploded)
+            .split('&')
+            .map(str::to_owned)
+            .collect();
+        exploded.sort();
+        assert_eq!(exploded, ["filter_by=a%3A%3D1", "ids=1", "ids=2"]);
+        let deep = query(QueryStyle::DeepObject);
+        assert!(
+            deep.contains("p%5Bfilter_by%5D=a%3A%3D1") && deep.contains("p%5Bids%5D=2"),
+            "{deep}"
+        );
+        let joined = query(QueryStyle::Delimited(','));
+        assert!(
+            joined.starts_with("p=") && joined.contains("filter_by%2Ca%3A%3D1"),
+            "{joined}"
         );
     }
 

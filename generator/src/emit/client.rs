@@ -2,8 +2,8 @@
 
 use super::tokens::{doc_attrs, ident, lit, rust_type};
 use crate::ir::{
-    Api, Body, BodyEncoding, Decode, Operation, Param, ParamLocation, PathPart, Status, StatusBody,
-    TypeRef,
+    Api, Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart,
+    QueryStyle, Status, StatusBody, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -247,6 +247,18 @@ fn setter(p: &Param) -> TokenStream {
 }
 
 /// Text form of a parameter value held in `value` (a reference or a copy).
+/// Whether a named type is written as text (a string enum), not as an object.
+fn is_plain_named(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(name) => match api.models.get(name).map(|m| &m.kind) {
+            Some(ModelKind::Alias(inner)) => is_plain_named(api, inner),
+            Some(ModelKind::Struct(_)) => false,
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
 fn to_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => value,
@@ -297,11 +309,27 @@ fn build_request(api: &Api, op: &Operation) -> TokenStream {
                 other => (other, false),
             };
             let one = add(to_text(inner, quote!(value)));
-            // Arrays repeat the key (`form`, `explode: true`, OpenAPI's default).
-            let (values, each) = if is_vec {
-                (quote!(values), quote!(for value in values.iter() { #one }))
-            } else {
-                (quote!(value), one)
+            let style = match p.style {
+                QueryStyle::Exploded => quote!(crate::runtime::QueryStyle::Exploded),
+                QueryStyle::Delimited(c) => quote!(crate::runtime::QueryStyle::Delimited(#c)),
+                QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+            };
+            let (values, each) = match (p.location, &p.style, is_vec) {
+                // An object model in the query: its properties, as `style` lays them out.
+                (ParamLocation::Query, _, false) if matches!(p.ty, TypeRef::Named(_)) && !is_plain_named(api, &p.ty) => {
+                    (quote!(value), quote!(request.query_object(#wire, &value, #style);))
+                }
+                // `explode: false` and the delimited styles: one pair, the items joined.
+                (ParamLocation::Query, QueryStyle::Delimited(c), true) => {
+                    let sep = c.to_string();
+                    (
+                        quote!(values),
+                        quote!(request.query(#wire, &values.iter().map(|item| item.to_string()).collect::<Vec<_>>().join(#sep));),
+                    )
+                }
+                // Arrays repeat the key (`form`, `explode: true`, OpenAPI's default).
+                (_, _, true) => (quote!(values), quote!(for value in values.iter() { #one })),
+                _ => (quote!(value), one),
             };
             if p.required {
                 quote! { let #values = self.#name; #each }

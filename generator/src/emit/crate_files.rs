@@ -52,8 +52,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #testing_doc
         #[cfg(feature = "testing")]
         pub use runtime::testing;
-        pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture, BodyTooLargeError};
-        pub use runtime::{BuildError, ClientCredentials, Token, TokenError};
+        pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture};
+        pub use runtime::{BodyTooLargeError, BuildError, ClientCredentials, Token, TokenError};
         pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
         pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
         pub use runtime::{TransportError, TransportFuture};

@@ -4,8 +4,8 @@ use super::docs::{doc, join};
 use super::{Lowerer, Slot, RESERVED_TYPES};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, Status,
-    StatusBody, TypeRef, UnionVariant,
+    Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, QueryStyle,
+    Status, StatusBody, TypeRef, UnionVariant,
 };
 use crate::names::{self, Namer};
 use crate::pointer::{escape, push};
@@ -157,6 +157,7 @@ impl Lowerer<'_> {
                         "`{{{wire}}}` in the path (the spec declares no parameter for it)."
                     )),
                     example: None,
+                    style: QueryStyle::Exploded,
                 };
                 params.insert(position, param);
                 self.warnings.push(crate::warning::Warning {
@@ -241,7 +242,10 @@ impl Lowerer<'_> {
             let ty = self.unalias(ty);
             // Documented fallback: a structured parameter (object, union, nested array, any
             // JSON) has no single text form, so the caller passes the text to send.
-            let ty = if is_plain(&ty, self) {
+            let style = query_style(param);
+            // An object in the query is its properties, as `style` lays them out.
+            let object_query = location == ParamLocation::Query && self.is_struct(&ty);
+            let ty = if is_plain(&ty, self) || object_query {
                 ty
             } else {
                 let note =
@@ -276,6 +280,7 @@ impl Lowerer<'_> {
                 required,
                 ty,
                 doc: param_doc,
+                style,
                 example,
             });
         }
@@ -348,25 +353,49 @@ impl Lowerer<'_> {
     ) -> Result<()> {
         let builder = operation.builder_name.clone();
         operation.accept = accept(op);
+        // An operation that declares no 2xx answers with its 3xx (a redirect it describes,
+        // which the client does not follow): that is its result.
+        let redirects = !op
+            .responses
+            .responses
+            .keys()
+            .any(|c| status_of(c).is_success());
+        let is_success =
+            |status: &StatusOf| status.is_success() || (redirects && status.class() == 3);
         let success_count = op
             .responses
             .responses
             .keys()
-            .filter(|code| status_of(code).is_success())
+            .filter(|code| is_success(&status_of(code)))
             .count();
         for (code, response) in &op.responses.responses {
             let status = status_of(code);
             let response_at = format!("{at}/responses/{code}");
-            let hint = match (status.is_success(), success_count) {
+            let hint = match (is_success(&status), success_count) {
                 (true, 1) => format!("{builder}Response"),
                 (true, _) => format!("{builder}Response{code}"),
                 (false, _) => format!("{builder}Error{code}"),
             };
-            let (ty, decode) = self.response_body(response, &hint, &response_at)?;
+            // HTTP gives these statuses no body, whatever the document declares.
+            let bodiless = matches!(status.0, Status::Code(204 | 205 | 304));
+            let declares = matches!(response, ReferenceOr::Item(r) if !r.content.is_empty());
+            let (ty, decode) = if bodiless {
+                (TypeRef::Unit, Decode::Empty)
+            } else {
+                self.response_body(response, &hint, &response_at)?
+            };
+            if bodiless && declares {
+                self.warnings.push(crate::warning::Warning {
+                    at: self.spec.locate(&response_at),
+                    message: format!(
+                        "a {code} response declares a body, which HTTP does not allow: read as no content"
+                    ),
+                });
+            }
             // Only JSON error bodies are parsed; the raw body is kept in every error.
             let (ty, decode) = match decode {
                 Decode::Json | Decode::Empty => (ty, decode),
-                _ if status.is_success() => (ty, decode),
+                _ if is_success(&status) => (ty, decode),
                 _ => (TypeRef::Unit, Decode::Empty),
             };
             let entry = StatusBody {
@@ -375,7 +404,7 @@ impl Lowerer<'_> {
                 decode,
                 variant: None,
             };
-            if status.is_success() {
+            if is_success(&status) {
                 operation.success_statuses.push(entry);
             } else if status.is_error() {
                 operation.error_statuses.push(entry);
@@ -500,6 +529,41 @@ fn status_label(status: Status) -> String {
 }
 
 /// Parameters must turn into text for paths, queries and headers.
+/// The `style` and `explode` of a query parameter.
+fn query_style(param: &Parameter) -> QueryStyle {
+    let Parameter::Query {
+        parameter_data,
+        style,
+        ..
+    } = param
+    else {
+        return QueryStyle::Exploded;
+    };
+    match style {
+        openapiv3::QueryStyle::Form if parameter_data.explode == Some(false) => {
+            QueryStyle::Delimited(',')
+        }
+        openapiv3::QueryStyle::Form => QueryStyle::Exploded,
+        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::Delimited(' '),
+        openapiv3::QueryStyle::PipeDelimited => QueryStyle::Delimited('|'),
+        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether `ty` is an object model (after aliases).
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(name) => match self.models.get(name).map(|m| &m.kind) {
+                Some(ModelKind::Struct(_)) => true,
+                Some(ModelKind::Alias(inner)) => self.is_struct(&inner.clone()),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
 fn is_plain(ty: &TypeRef, lowerer: &Lowerer<'_>) -> bool {
     match ty {
         TypeRef::String

@@ -73,7 +73,18 @@ impl Sampler<'_> {
                     .unwrap_or(Value::Bool(true)),
             ),
             SchemaKind::Type(Type::Object(o)) => {
-                let required = o.required.iter().map(String::as_str).collect::<Vec<_>>();
+                let mut required = o.required.iter().map(String::as_str).collect::<Vec<_>>();
+                // `minProperties`: the first optional properties too, as many as it asks.
+                let min = o.min_properties.unwrap_or(0);
+                let given = example.and_then(Value::as_object).map_or(0, Map::len);
+                for key in o.properties.keys() {
+                    if required.len().max(given) >= min {
+                        break;
+                    }
+                    if !required.contains(&key.as_str()) {
+                        required.push(key);
+                    }
+                }
                 self.object(
                     &o.properties,
                     &required,
@@ -152,8 +163,18 @@ impl Sampler<'_> {
                     .iter()
                     .find_map(|a| self.value(a, None, name, depth + 1))
             }
-            SchemaKind::Not { .. } | SchemaKind::Any(_) => {
-                Some(example.cloned().unwrap_or(Value::String("value".into())))
+            SchemaKind::Any(any) => match typed(any) {
+                Some(kind) => {
+                    let schema = Schema {
+                        schema_data: schema.schema_data.clone(),
+                        schema_kind: kind,
+                    };
+                    self.value(&ReferenceOr::Item(schema), example, name, depth + 1)
+                }
+                None => Some(example.cloned().unwrap_or(Value::String(name.0.into()))),
+            },
+            SchemaKind::Not { .. } => {
+                Some(example.cloned().unwrap_or(Value::String(name.0.into())))
             }
         }
     }
@@ -194,6 +215,45 @@ impl Sampler<'_> {
         }
         Some(Value::Object(out))
     }
+}
+
+/// The typed form of a schema openapiv3 could not type (keywords of several types, or
+/// `minProperties` beside `properties`), where one type stands out.
+fn typed(any: &openapiv3::AnySchema) -> Option<SchemaKind> {
+    let typ = any.typ.as_deref();
+    if !any.all_of.is_empty() {
+        return Some(SchemaKind::AllOf {
+            all_of: any.all_of.clone(),
+        });
+    }
+    if !any.properties.is_empty() || typ == Some("object") || any.min_properties.is_some() {
+        return Some(SchemaKind::Type(Type::Object(openapiv3::ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        })));
+    }
+    if !any.one_of.is_empty() {
+        return Some(SchemaKind::OneOf {
+            one_of: any.one_of.clone(),
+        });
+    }
+    if !any.any_of.is_empty() {
+        return Some(SchemaKind::AnyOf {
+            any_of: any.any_of.clone(),
+        });
+    }
+    if any.items.is_some() || typ == Some("array") {
+        return Some(SchemaKind::Type(Type::Array(openapiv3::ArrayType {
+            items: any.items.clone(),
+            min_items: any.min_items,
+            max_items: any.max_items,
+            unique_items: any.unique_items.unwrap_or(false),
+        })));
+    }
+    None
 }
 
 fn string(s: &StringType, example: Option<&Value>, name: Name<'_>) -> Value {
@@ -509,5 +569,7 @@ mod tests {
             fixed,
             serde_json::json!({"note": "kept", "tags": ["a", "b"], "id": "user@example.com"})
         );
+        let min = serde_json::json!({"type": "object", "minProperties": 1, "properties": {"a": {"type": "boolean"}}});
+        assert_eq!(fix(min, None), serde_json::json!({"a": true}));
     }
 }
