@@ -37,6 +37,8 @@ pub struct Lowerer<'a> {
     example_keys: std::collections::HashSet<(String, String, TypeRef)>,
     /// Assumptions made on the way, in spec order.
     warnings: Vec<crate::warning::Warning>,
+    /// The default of the operation's own `Accept` header parameter, while it is lowered.
+    declared_accept: Option<String>,
 }
 
 /// Type names the generated crate defines outside `models`, which models must not shadow
@@ -85,6 +87,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         example_files: HashMap::new(),
         example_keys: std::collections::HashSet::new(),
         warnings: spec.bundle.warnings.clone(),
+        declared_accept: None,
     };
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {

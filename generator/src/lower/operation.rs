@@ -108,10 +108,49 @@ impl Lowerer<'_> {
                     security,
                 };
                 self.lower_responses(op, &mut operation, &at)?;
+                if let Some(accept) = self.declared_accept.take() {
+                    operation.accept = Some(accept);
+                }
                 operations.push(operation);
             }
         }
         Ok(operations)
+    }
+
+    /// An `Accept` header parameter with a default (`application/vnd.x+json;version=2`, how
+    /// some APIs version themselves): OpenAPI says to ignore it, but the API needs that value,
+    /// so the operation sends it, with a warning.
+    fn note_accept(&mut self, data: &openapiv3::ParameterData, at: &str) {
+        if !data.name.eq_ignore_ascii_case("accept") {
+            return;
+        }
+        let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &data.format else {
+            return;
+        };
+        let single_enum = match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.len() == 1 => {
+                s.enumeration[0].clone()
+            }
+            _ => None,
+        };
+        let default = schema.schema_data.default.as_ref().and_then(|v| v.as_str());
+        let Some(value) = default.map(str::to_owned).or(single_enum) else {
+            return;
+        };
+        // What a header value can hold as written.
+        if !value
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        {
+            return;
+        }
+        self.warnings.push(crate::warning::Warning {
+            at: self.spec.locate(at),
+            message: format!(
+                "OpenAPI says to ignore an Accept parameter, but this one has a default: every call sends `Accept: {value}`"
+            ),
+        });
+        self.declared_accept = Some(value);
     }
 
     /// The example where its schema accepts it, else a value the schema accepts (see
@@ -223,7 +262,8 @@ impl Lowerer<'_> {
                 Parameter::Header { .. }
                     if RUNTIME_HEADERS.contains(&data.name.to_lowercase().as_str()) =>
                 {
-                    continue
+                    self.note_accept(data, &param_at);
+                    continue;
                 }
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Cookie { .. } => ParamLocation::Cookie,
