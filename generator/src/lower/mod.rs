@@ -4,6 +4,7 @@ mod constants;
 mod cycles;
 mod docs;
 mod examples;
+mod fastapi;
 mod features;
 mod operation;
 mod schema;
