@@ -313,7 +313,7 @@ impl Bundler {
             return Ok(with_ref(internal));
         }
         if stack.contains(&key) {
-            if !in_schema(out_ptr) {
+            if !crate::normalize::in_schema(out_ptr) {
                 return Err(fail("this $ref is recursive; list its target under the root's `components` so it gets a name".into()));
             }
             return Ok(with_ref(self.name_recursive(key, target_file, target)));
@@ -453,18 +453,6 @@ impl Bundler {
             }
         }
     }
-}
-
-/// Whether the bundle pointer `at` is inside a schema: below a `schema` keyword (not a name
-/// that a map of headers or properties holds) or a schema component.
-fn in_schema(at: &str) -> bool {
-    let tokens: Vec<&str> = at.split('/').skip(1).collect();
-    tokens.starts_with(&["components", "schemas"])
-        || (tokens.windows(2)).any(|pair| pair[1] == "schema" && !is_name_map_key(pair[0]))
-}
-
-fn is_name_map_key(token: &str) -> bool {
-    crate::normalize::is_name_map(&format!("/{token}"))
 }
 
 /// `/components/<kind>/<name>` pointers are hoisted under the same pointer.

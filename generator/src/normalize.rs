@@ -82,6 +82,16 @@ pub fn is_name_map(at: &str) -> bool {
     NAME_MAPS.contains(&parent) || parent == "examples"
 }
 
+/// Whether the value at pointer `at` is inside a schema: below a `schema` keyword (not a
+/// header or property called `schema`) or a schema component.
+pub fn in_schema(at: &str) -> bool {
+    let tokens: Vec<&str> = at.split('/').skip(1).collect();
+    tokens.starts_with(&["components", "schemas"])
+        || (tokens.windows(2)).any(|pair| {
+            pair[1] == "schema" && !NAME_MAPS.contains(&pair[0]) && pair[0] != "examples"
+        })
+}
+
 /// `x-webhooks`: the 3.0-era spelling of 3.1's `webhooks`, which vendors still use. It is
 /// read as spec structure, not vendor data.
 pub const WEBHOOKS_EXTENSION: &str = "x-webhooks";

@@ -42,6 +42,7 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
             .push(crate::warning::Warning { at, message });
     }
     crate::defs::hoist(&mut doc, &mut bundle.sources);
+    crate::recursive_defs::hoist(&mut doc, &mut bundle.sources);
     // Refs are replaced in place; what they point at is read from copies taken before.
     let targets = ref_targets(&doc);
     let mut resolver = Resolver {
