@@ -392,7 +392,7 @@ impl Bundler {
         match std::fs::read_to_string(&path) {
             Ok(text) => Some(Some(text)),
             Err(e) => {
-                self.warnings.push(crate::warning::Warning {
+                let warning = crate::warning::Warning {
                     at: Location {
                         file: pointer::display_path(file),
                         pointer: format!("{file_ptr}/{}/$ref", pointer::escape(key)),
@@ -400,7 +400,12 @@ impl Bundler {
                     message: format!(
                         "cannot read the {key} file `{reference}` ({e}); the {key} is left out"
                     ),
-                });
+                };
+                // A fragment walked twice (used twice, or a recursive schema walked again once
+                // it has a name) says it once.
+                if !self.warnings.contains(&warning) {
+                    self.warnings.push(warning);
+                }
                 Some(None)
             }
         }
@@ -608,6 +613,35 @@ mod tests {
         let err = load(&dir).unwrap_err().to_string();
         assert!(err.contains("b.json#/y/$ref"), "{err}");
         assert!(err.contains("recursive"), "{err}");
+    }
+
+    #[test]
+    fn a_recursive_schema_in_a_file_gets_a_name_and_warns_once() {
+        let dir = folder(
+            "recursive-schema",
+            &[
+                (
+                    "openapi.json",
+                    r##"{"paths": {"/a": {"get": {"responses": {"200": {"description": "d", "content": {"application/json": {"schema": {"$ref": "defs.json#/node"}}}}}}}}}"##,
+                ),
+                (
+                    "defs.json",
+                    r##"{"node": {"description": {"$ref": "missing.md"}, "properties": {"next": {"$ref": "#/node"}}}}"##,
+                ),
+            ],
+        );
+        let bundle = load(&dir).unwrap();
+        let schema = &bundle.doc["paths"]["/a"]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"];
+        assert_eq!(schema, &json!({"$ref": "#/components/schemas/node"}));
+        let node = &bundle.doc["components"]["schemas"]["node"];
+        assert_eq!(
+            node["properties"]["next"],
+            json!({"$ref": "#/components/schemas/node"})
+        );
+        assert_eq!(bundle.warnings.len(), 1, "{:?}", bundle.warnings);
+        let at = bundle.locate("/components/schemas/node/properties");
+        assert_eq!(at.pointer, "/node/properties");
     }
 
     #[test]
