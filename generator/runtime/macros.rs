@@ -275,7 +275,8 @@ pub(crate) use string_enum;
 #[allow(unused_macros)]
 macro_rules! operation {
     (
-        impl crate::Operation for $builder:ident<'_> {
+        // prettyplease breaks a long `Name<'_>` into `Name<\n'_,\n>`.
+        impl crate::Operation for $builder:ident<'_ $(,)?> {
             const ID: &'static str = $id:literal;
             const METHOD: http::Method = http::Method::$method:ident;
             const PATH_TEMPLATE: &'static str = $path:literal;

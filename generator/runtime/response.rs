@@ -59,8 +59,10 @@ impl<T> ApiResponse<T> {
 pub(crate) enum Decoded<T> {
     /// A declared success status, with its decoded body.
     Success(Result<T, serde_json::Error>),
-    /// A declared error status, with its decoded error body.
-    Error(Result<crate::ErrorBody, serde_json::Error>),
+    /// A declared error status, with its decoded error body. Boxed: an error body may be of
+    /// any size (clippy's `large_enum_variant`), and errors are the rare path. Generated code
+    /// decodes straight into the box (`decode_json::<Box<_>>`).
+    Error(Result<Box<crate::ErrorBody>, serde_json::Error>),
     /// A status the API description does not declare.
     Undeclared,
 }

@@ -62,7 +62,8 @@ fn nested_target(reference: &str) -> Option<String> {
     .then(|| tokens[..6].join("/"))
 }
 
-fn free_name(schemas: &Map<String, Value>, name: &str, parent: &str) -> String {
+/// `name`, or `<parent>_<name>` (numbered) when `schemas` has it.
+pub(crate) fn free_name(schemas: &Map<String, Value>, name: &str, parent: &str) -> String {
     if !schemas.contains_key(name) {
         return name.to_string();
     }
@@ -79,15 +80,20 @@ fn free_name(schemas: &Map<String, Value>, name: &str, parent: &str) -> String {
 /// Calls `f` with every `$ref` of the document outside vendor data (examples, extensions),
 /// the refs that loading and resolving follow.
 pub(crate) fn visit_refs(doc: &Value, f: &mut impl FnMut(&str)) {
+    refs_under(doc, &mut String::new(), &mut |_, reference| f(reference));
+}
+
+/// [`visit_refs`], with the pointer of each ref object: `f(at, reference)`.
+pub(crate) fn refs_with_positions(doc: &Value, f: &mut impl FnMut(&str, &str)) {
     refs_under(doc, &mut String::new(), f);
 }
 
 /// `visit_refs` below pointer `at` (one buffer, truncated back after each child).
-fn refs_under(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
+fn refs_under(value: &Value, at: &mut String, f: &mut impl FnMut(&str, &str)) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get("$ref") {
-                f(reference);
+                f(at, reference);
             }
             let is_data = data_members(at);
             for (key, item) in map {
@@ -111,7 +117,8 @@ fn refs_under(value: &Value, at: &mut String, f: &mut impl FnMut(&str)) {
     }
 }
 
-fn rewrite_refs(value: &mut Value, at: &str, moved: &[(String, String)]) {
+/// Points the `$ref`s to each moved pointer (or below it) at its new place.
+pub(crate) fn rewrite_refs(value: &mut Value, at: &str, moved: &[(String, String)]) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get_mut("$ref") {

@@ -16,6 +16,7 @@ pub mod lower;
 pub mod names;
 pub mod normalize;
 pub mod pointer;
+pub mod recursive_defs;
 pub mod resolve;
 pub mod warning;
 pub mod write;

@@ -6,7 +6,8 @@
 //!    `#/components/<kind>/<name>`, so it keeps its name;
 //! 2. a target at `/components/<kind>/<name>` inside another document is hoisted to the same
 //!    place in the bundle;
-//! 3. anything else is inlined, its sibling keywords overriding the target's.
+//! 3. anything else is inlined, its sibling keywords overriding the target's; but a schema
+//!    that refers to itself cannot be, so it is hoisted to `/components/schemas/<its key>`.
 
 use crate::error::{Error, Location, Result};
 use crate::pointer::{self, SourceMap};
@@ -312,9 +313,12 @@ impl Bundler {
             return Ok(with_ref(internal));
         }
         if stack.contains(&key) {
-            return Err(fail("this $ref is recursive; list its target under the root's `components` so it gets a name".into()));
+            if !crate::normalize::in_schema(out_ptr) {
+                return Err(fail("this $ref is recursive; list its target under the root's `components` so it gets a name".into()));
+            }
+            return Ok(with_ref(self.name_recursive(key, target_file, target)));
         }
-        stack.push(key);
+        stack.push(key.clone());
         self.sources.insert(
             out_ptr.to_string(),
             Location {
@@ -324,7 +328,46 @@ impl Bundler {
         );
         let walked = self.walk(&target, &target_file, &target_ptr, out_ptr, stack)?;
         stack.pop();
+        // The target turned out to recurse and got a name on the way (the root's own entry
+        // had one before): refer to it by that.
+        if let Some(internal) = self.named.get(&key).filter(|_| !own_entry) {
+            let internal = internal.clone();
+            self.sources.insert(
+                out_ptr.to_string(),
+                Location {
+                    file: pointer::display_path(file),
+                    pointer: file_ptr.to_string(),
+                },
+            );
+            return Ok(with_ref(internal));
+        }
         Ok(merge_siblings(walked, map))
+    }
+
+    /// A schema that refers to itself, in a file the root does not list under `components`:
+    /// it becomes a schema component named after its key (`definitions.yml#/apiAgent` is
+    /// `apiAgent`; `<file>_apiAgent` when that is taken), and its internal ref.
+    fn name_recursive(&mut self, key: (PathBuf, String), file: PathBuf, target: Value) -> String {
+        let stem =
+            (file.file_stem()).map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let last = key.1.rsplit('/').next().map(pointer::unescape);
+        let name = last
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| stem.clone());
+        let wanted = pointer::push("/components/schemas", &name);
+        let taken = |candidate: &str| self.named.values().any(|v| v[1..] == *candidate);
+        let at = if taken(&wanted) {
+            let prefixed = pointer::push("/components/schemas", &format!("{stem}_{name}"));
+            self.hoist_name(&prefixed, &key)
+        } else {
+            wanted
+        };
+        let ptr = key.1.clone();
+        self.named.insert(key, format!("#{at}"));
+        self.hoisted
+            .entry(at.clone())
+            .or_insert((file, ptr, target));
+        format!("#{at}")
     }
 
     /// A `description` or `summary` given as a `$ref` to a file (Redocly keeps long Markdown
@@ -349,7 +392,7 @@ impl Bundler {
         match std::fs::read_to_string(&path) {
             Ok(text) => Some(Some(text)),
             Err(e) => {
-                self.warnings.push(crate::warning::Warning {
+                let warning = crate::warning::Warning {
                     at: Location {
                         file: pointer::display_path(file),
                         pointer: format!("{file_ptr}/{}/$ref", pointer::escape(key)),
@@ -357,7 +400,12 @@ impl Bundler {
                     message: format!(
                         "cannot read the {key} file `{reference}` ({e}); the {key} is left out"
                     ),
-                });
+                };
+                // A fragment walked twice (used twice, or a recursive schema walked again once
+                // it has a name) says it once.
+                if !self.warnings.contains(&warning) {
+                    self.warnings.push(warning);
+                }
                 Some(None)
             }
         }
@@ -565,6 +613,35 @@ mod tests {
         let err = load(&dir).unwrap_err().to_string();
         assert!(err.contains("b.json#/y/$ref"), "{err}");
         assert!(err.contains("recursive"), "{err}");
+    }
+
+    #[test]
+    fn a_recursive_schema_in_a_file_gets_a_name_and_warns_once() {
+        let dir = folder(
+            "recursive-schema",
+            &[
+                (
+                    "openapi.json",
+                    r##"{"paths": {"/a": {"get": {"responses": {"200": {"description": "d", "content": {"application/json": {"schema": {"$ref": "defs.json#/node"}}}}}}}}}"##,
+                ),
+                (
+                    "defs.json",
+                    r##"{"node": {"description": {"$ref": "missing.md"}, "properties": {"next": {"$ref": "#/node"}}}}"##,
+                ),
+            ],
+        );
+        let bundle = load(&dir).unwrap();
+        let schema = &bundle.doc["paths"]["/a"]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"];
+        assert_eq!(schema, &json!({"$ref": "#/components/schemas/node"}));
+        let node = &bundle.doc["components"]["schemas"]["node"];
+        assert_eq!(
+            node["properties"]["next"],
+            json!({"$ref": "#/components/schemas/node"})
+        );
+        assert_eq!(bundle.warnings.len(), 1, "{:?}", bundle.warnings);
+        let at = bundle.locate("/components/schemas/node/properties");
+        assert_eq!(at.pointer, "/node/properties");
     }
 
     #[test]

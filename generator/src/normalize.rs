@@ -4,16 +4,24 @@
 //! `type: [T, "null"]` is `type: T` + `nullable`, `const` is a one-value `enum`, a schema's
 //! `examples` array gives `example`, numeric `exclusiveMinimum` is `minimum` + a flag, and
 //! `anyOf: [X, {type: null}]` is a nullable X, and boolean schemas are `{}` or `{not: {}}`.
+//! One mistake is read under an assumption: a schema's boolean `required` (a parameter's or
+//! a body's flag, written on its schema) is dropped, with a warning.
 
 use serde_json::{json, Map, Value};
 
-/// Normalises every schema-shaped object in the document, in place.
-pub fn normalize(doc: &mut Value) {
+/// Normalises every schema-shaped object in the document, in place. Returns what was
+/// assumed on the way, as (pointer, message): the caller knows where each pointer came from.
+pub fn normalize(doc: &mut Value) -> Vec<(String, String)> {
     if let Some(map) = doc.as_object_mut() {
         map.entry("paths")
             .or_insert_with(|| Value::Object(Map::new()));
     }
-    walk(doc);
+    let mut walk = Walk {
+        at: String::new(),
+        assumed: Vec::new(),
+    };
+    walk.keywords(doc, false);
+    walk.assumed
 }
 
 /// Keywords whose value maps names (of properties, paths, components...) to objects.
@@ -74,42 +82,127 @@ pub fn is_name_map(at: &str) -> bool {
     NAME_MAPS.contains(&parent) || parent == "examples"
 }
 
+/// Whether the value at pointer `at` is inside a schema: below a `schema` keyword (not a
+/// header or property called `schema`) or a schema component.
+pub fn in_schema(at: &str) -> bool {
+    let tokens: Vec<&str> = at.split('/').skip(1).collect();
+    tokens.starts_with(&["components", "schemas"])
+        || (tokens.windows(2)).any(|pair| {
+            pair[1] == "schema" && !NAME_MAPS.contains(&pair[0]) && pair[0] != "examples"
+        })
+}
+
 /// `x-webhooks`: the 3.0-era spelling of 3.1's `webhooks`, which vendors still use. It is
 /// read as spec structure, not vendor data.
 pub const WEBHOOKS_EXTENSION: &str = "x-webhooks";
 
-fn walk(value: &mut Value) {
-    walk_keywords(value);
+/// Keywords whose value is a schema.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "schema",
+    "items",
+    "not",
+    "additionalProperties",
+    "additionalItems",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+
+/// Keywords whose value is a list of schemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+
+/// Name maps whose members are schemas.
+const SCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "schemas",
+    "dependentSchemas",
+];
+
+/// The walk: where it is (a JSON pointer) and what it assumed so far.
+struct Walk {
+    at: String,
+    assumed: Vec<(String, String)>,
 }
 
-/// An object whose keys are keywords: rewrite it, then visit its children. Example values
-/// and extensions are data, not schemas, and stay as written.
-fn walk_keywords(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            rewrite(map);
-            for (key, child) in map.iter_mut() {
-                if is_data(key) {
-                    continue;
+impl Walk {
+    /// An object whose keys are keywords (a schema when `schema`): rewrite it, then visit its
+    /// children. Example values and extensions are data, not schemas, and stay as written.
+    fn keywords(&mut self, value: &mut Value, schema: bool) {
+        match value {
+            Value::Object(map) => {
+                rewrite(map);
+                if schema {
+                    self.schema_only(map);
                 }
-                if NAME_MAPS.contains(&key.as_str()) {
-                    walk_names(child);
-                } else {
-                    walk_keywords(child);
+                for (key, child) in map.iter_mut() {
+                    if is_data(key) {
+                        continue;
+                    }
+                    let len = self.at.len();
+                    crate::pointer::push_into(&mut self.at, key);
+                    let key = key.as_str();
+                    if NAME_MAPS.contains(&key) {
+                        self.names(child, SCHEMA_MAPS.contains(&key));
+                    } else {
+                        let holds_schemas =
+                            SCHEMA_KEYWORDS.contains(&key) || SCHEMA_LISTS.contains(&key);
+                        self.keywords(child, holds_schemas);
+                    }
+                    self.at.truncate(len);
                 }
             }
+            // The list's items are what the list is (schemas of `allOf`, parameters, ...).
+            Value::Array(items) => self.items(items, schema),
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(walk_keywords),
-        _ => {}
     }
-}
 
-/// An object whose keys are names (a property called `example` is a schema like any other).
-fn walk_names(value: &mut Value) {
-    match value {
-        Value::Object(map) => map.values_mut().for_each(walk_keywords),
-        // `parameters` is a list in operations and path items.
-        other => walk_keywords(other),
+    /// An object whose keys are names (a property called `example` is a schema like any
+    /// other); its members are schemas when `schemas`.
+    fn names(&mut self, value: &mut Value, schemas: bool) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    let len = self.at.len();
+                    crate::pointer::push_into(&mut self.at, key);
+                    self.keywords(child, schemas);
+                    self.at.truncate(len);
+                }
+            }
+            // `parameters` is a list in operations and path items.
+            Value::Array(items) => self.items(items, schemas),
+            _ => {}
+        }
+    }
+
+    fn items(&mut self, items: &mut [Value], schemas: bool) {
+        for (i, item) in items.iter_mut().enumerate() {
+            let len = self.at.len();
+            crate::pointer::push_into(&mut self.at, &i.to_string());
+            self.keywords(item, schemas);
+            self.at.truncate(len);
+        }
+    }
+
+    /// What only a schema gets wrong: `required: true`, a parameter's or a body's boolean
+    /// written on its schema, where the list of required property names belongs.
+    fn schema_only(&mut self, map: &mut Map<String, Value>) {
+        if let Some(Value::Bool(flag)) = map.get("required") {
+            let message = format!(
+                "`required: {flag}` on a schema, where a list of property names belongs; \
+                 ignored (it makes no property required)"
+            );
+            map.remove("required");
+            self.assumed
+                .push((crate::pointer::push(&self.at, "required"), message));
+        }
     }
 }
 
@@ -239,7 +332,7 @@ mod tests {
     use super::*;
 
     fn norm(mut v: Value) -> Value {
-        normalize(&mut v);
+        assert_eq!(normalize(&mut v), []);
         v.as_object_mut().unwrap().remove("paths");
         v
     }
@@ -296,6 +389,35 @@ mod tests {
         assert_eq!(
             norm(json!({"properties": {"example": {"type": ["string", "null"]}}})),
             json!({"properties": {"example": {"type": "string", "nullable": true}}})
+        );
+    }
+
+    #[test]
+    fn a_boolean_required_is_dropped_from_schemas_only() {
+        let mut doc = json!({"paths": {"/a": {"post": {
+            "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "type": "object", "required": true,
+                "properties": {"p": {"required": false, "allOf": [{"required": true}]}}
+            }}}}
+        }}}});
+        let assumed: Vec<String> = normalize(&mut doc).into_iter().map(|(at, _)| at).collect();
+        let body = "/paths/~1a/post/requestBody";
+        let schema = format!("{body}/content/application~1json/schema");
+        assert_eq!(
+            assumed,
+            [
+                format!("{schema}/required"),
+                format!("{schema}/properties/p/required"),
+                format!("{schema}/properties/p/allOf/0/required"),
+            ]
+        );
+        let op = &doc["paths"]["/a"]["post"];
+        assert_eq!(op["parameters"][0]["required"], true);
+        assert_eq!(op["requestBody"]["required"], true);
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"]["required"],
+            Value::Null
         );
     }
 

@@ -35,8 +35,14 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
     check_version(&bundle)?;
     // Taken, not copied: only the source map of the bundle is needed from here on.
     let mut doc = std::mem::take(&mut bundle.doc);
-    normalize(&mut doc);
+    for (at, message) in normalize(&mut doc) {
+        let at = bundle.locate(&at);
+        bundle
+            .warnings
+            .push(crate::warning::Warning { at, message });
+    }
     crate::defs::hoist(&mut doc, &mut bundle.sources);
+    crate::recursive_defs::hoist(&mut doc, &mut bundle.sources);
     // Refs are replaced in place; what they point at is read from copies taken before.
     let targets = ref_targets(&doc);
     let mut resolver = Resolver {

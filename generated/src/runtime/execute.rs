@@ -59,7 +59,12 @@ impl Exchange {
                 return Ok(ApiResponse::new(status, headers, value, attempts))
             }
             Decoded::Success(Err(e)) => Error::Decode(DecodeError::new(status, headers, body, e)),
-            Decoded::Error(parsed) => Error::Api(ApiError::new(status, headers, body, parsed.ok())),
+            Decoded::Error(parsed) => Error::Api(ApiError::new(
+                status,
+                headers,
+                body,
+                parsed.ok().map(|b| *b),
+            )),
             Decoded::Undeclared => {
                 Error::UnexpectedStatus(ApiError::new(status, headers, body, None))
             }

@@ -546,11 +546,12 @@ fn error_value(api: &Api, ty: &TypeRef, uses_body: &mut bool) -> TokenStream {
     if api.error_types.len() <= 1 {
         return quote!(crate::runtime::decode_json(body));
     }
-    let position = api
-        .error_types
-        .iter()
-        .position(|t| t == ty)
+    // A large variant holds a `Box` of the status's type.
+    let position = (api.error_types.iter())
+        .position(|t| t == ty || matches!(t, TypeRef::Boxed(inner) if **inner == *ty))
         .unwrap_or_default();
     let variant = ident(&super::error_body::variant_names(api)[position]);
-    quote!(crate::runtime::decode_json(body).map(crate::ErrorBody::#variant))
+    quote!(crate::runtime::decode_json(body)
+        .map(crate::ErrorBody::#variant)
+        .map(Box::new))
 }

@@ -53,6 +53,7 @@ pub fn error_body(api: &Api) -> TokenStream {
 
 fn describe(ty: &TypeRef) -> String {
     match ty {
+        TypeRef::Boxed(inner) => describe(inner),
         TypeRef::Named(name) => format!("[`{name}`](crate::models::{name})"),
         other => format!("`{}`", type_ref_word(other)),
     }

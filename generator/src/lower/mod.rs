@@ -4,6 +4,7 @@ mod constants;
 mod cycles;
 mod docs;
 mod examples;
+mod fastapi;
 mod features;
 mod operation;
 mod sample;
@@ -158,6 +159,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     cycles::break_alias_cycles(&mut models);
     sizes::box_large_variants(&mut models);
     let webhooks = sizes::box_large_payloads(&models, webhooks);
+    let error_types = sizes::box_large_errors(&models, error_types);
     assign_modules(&mut models);
     let tag_features = features::tag_features(&operations);
     // Error bodies and webhook payloads are used outside the tags' modules: always compiled.

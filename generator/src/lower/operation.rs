@@ -1,6 +1,7 @@
 //! Operations: method names, parameters, bodies and the statuses they answer.
 
 use super::docs::{doc, join};
+use super::fastapi;
 use super::{Lowerer, Slot, RESERVED_TYPES};
 use crate::error::{Error, Result};
 use crate::ir::{
@@ -48,6 +49,7 @@ impl Lowerer<'_> {
         let mut builder_names = Namer::with_reserved(&[RESERVED_TYPES, RESERVED_BUILDERS].concat());
         let mut operations = Vec::new();
         let spec = self.spec;
+        let mut op_names = self.operation_names().into_iter();
         for (path, item) in &spec.api.paths.paths {
             let item_at = push("/paths", path);
             let ReferenceOr::Item(item) = item else {
@@ -62,8 +64,19 @@ impl Lowerer<'_> {
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| synthesized_id(method, path));
-                let method_name = method_names.claim(&names::snake_name(&operation_id));
-                let builder_name = builder_names.claim(&names::type_name(&operation_id));
+                let (name, short) = op_names.next().unwrap_or_default();
+                let method_name = method_names.claim(&names::snake_name(&name));
+                let builder_name = builder_names.claim(&names::type_name(&name));
+                if short {
+                    self.warnings.push(crate::warning::Warning {
+                        at: spec.locate(&format!("{at}/operationId")),
+                        message: format!(
+                            "operationId `{operation_id}` is FastAPI's default \
+                             (`<function>_<path>_<method>`); naming the operation after its \
+                             function: `{method_name}`"
+                        ),
+                    });
+                }
                 let module = op
                     .tags
                     .first()
@@ -168,6 +181,33 @@ impl Lowerer<'_> {
             components: self.components,
         };
         sampler.fix(schema, example.as_ref(), name).or(example)
+    }
+
+    /// The name each operation's method and builder are made from, in the order
+    /// `lower_operations` visits them, and whether it is a FastAPI function's.
+    fn operation_names(&self) -> Vec<(String, bool)> {
+        let ops: Vec<(String, &str, &str)> = (self.spec.api.paths.paths.iter())
+            .filter_map(|(path, item)| item.as_item().map(|item| (path, item)))
+            .flat_map(|(path, item)| {
+                item.iter().map(move |(method, op)| {
+                    let id =
+                        (op.operation_id.clone()).unwrap_or_else(|| synthesized_id(method, path));
+                    (id, path.as_str(), method)
+                })
+            })
+            .collect();
+        let named: Vec<fastapi::Named<'_>> = (ops.iter())
+            .map(|(operation_id, path, method)| fastapi::Named {
+                operation_id,
+                path,
+                method,
+            })
+            .collect();
+        let reserved = [RESERVED_METHODS, RESERVED_TYPES, RESERVED_BUILDERS].concat();
+        fastapi::names_from(&named, &reserved)
+            .into_iter()
+            .map(|(name, short)| (name.to_string(), short))
+            .collect()
     }
 
     /// A template name no parameter declares (`/export/{job_id}`) is still part of the URL:

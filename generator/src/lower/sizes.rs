@@ -2,7 +2,8 @@
 //!
 //! An enum is as big as its biggest variant, so one alternative holding a wide struct makes
 //! every value of it, the small ones too, that big (clippy's `large_enum_variant`). Variants of
-//! unions and of status enums whose payload may exceed [`LIMIT`] bytes hold a `Box` instead.
+//! unions, status enums, the webhooks' `Event` and `ErrorBody` whose payload may exceed
+//! [`LIMIT`] bytes hold a `Box` instead. (The runtime boxes every `ErrorBody` it holds.)
 //! Sizes are estimated from above (each field rounded up to 8 bytes, `Option` adding 8), so an
 //! alternative left unboxed is never bigger than the estimate.
 
@@ -119,16 +120,31 @@ pub fn box_large_payloads(
     models: &BTreeMap<String, Model>,
     mut webhooks: Vec<crate::ir::Webhook>,
 ) -> Vec<crate::ir::Webhook> {
+    box_large(
+        models,
+        webhooks.iter_mut().map(|w| &mut w.payload).collect(),
+    );
+    webhooks
+}
+
+/// Boxes the large error types, which are variants of `ErrorBody` when there are several.
+pub fn box_large_errors(models: &BTreeMap<String, Model>, mut types: Vec<TypeRef>) -> Vec<TypeRef> {
+    box_large(models, types.iter_mut().collect());
+    types
+}
+
+/// Boxes the payloads above [`LIMIT`] of one enum's variants (one variant needs none).
+fn box_large(models: &BTreeMap<String, Model>, payloads: Vec<&mut TypeRef>) {
+    if payloads.len() < 2 {
+        return;
+    }
     let mut sizes = Sizes {
         models,
         memo: HashMap::new(),
     };
-    if webhooks.len() > 1 {
-        for webhook in &mut webhooks {
-            if sizes.of(&webhook.payload, &mut Vec::new()) > LIMIT {
-                webhook.payload = TypeRef::Boxed(Box::new(webhook.payload.clone()));
-            }
+    for payload in payloads {
+        if sizes.of(payload, &mut Vec::new()) > LIMIT {
+            *payload = TypeRef::Boxed(Box::new(payload.clone()));
         }
     }
-    webhooks
 }
