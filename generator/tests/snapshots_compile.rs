@@ -125,15 +125,17 @@ fn fixture_snapshots_compile_without_warnings() {
         "the fixtures' doc examples do not compile",
     );
 
-    // A crate with per-tag features builds with each tag alone, too.
-    for (package, features) in tag_features(&manifest_dir.join("tests/fixtures")) {
+    // A crate with per-tag features builds with each tag alone (and the default TLS
+    // provider), too.
+    let tagged = tag_features(&manifest_dir.join("tests/fixtures"));
+    for (package, features) in &tagged {
         for feature in features {
             let (command, output) = lint(&[
                 "--no-default-features",
                 "-p",
-                &package,
+                package,
                 "--features",
-                &feature,
+                &format!("aws-lc-rs,{feature}"),
             ]);
             assert!(
                 output.status.success(),
@@ -143,6 +145,32 @@ fn fixture_snapshots_compile_without_warnings() {
             );
         }
     }
+
+    // The other TLS provider: ring instead of aws-lc-rs, every tag on.
+    let (package, features) = tagged
+        .iter()
+        .find(|(package, _)| package == "fixture-published-sso")
+        .expect("the published_sso fixture has per-tag features");
+    let ring = format!("ring,{}", features.join(","));
+    let (command, output) = lint(&["--no-default-features", "-p", package, "--features", &ring]);
+    assert!(
+        output.status.success(),
+        "{package} does not compile warning-free with `ring` instead of `aws-lc-rs` \
+         ({command:?}):\n{}",
+        String::from_utf8_lossy(&output.stderr),
+    );
+
+    // Without either provider the build stops, naming both features.
+    let (command, output) = lint(&["--no-default-features", "-p", package]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success()
+            && stderr.contains("needs a TLS crypto provider")
+            && stderr.contains("`aws-lc-rs`")
+            && stderr.contains("`ring`"),
+        "{package} without a TLS provider must fail with a compile_error! naming both \
+         features ({command:?}):\n{stderr}",
+    );
 }
 
 /// `cargo test ARGS` over the fixtures' workspace, which must pass; `what` names it in the
@@ -169,7 +197,8 @@ fn cargo_test(fixtures: &Path, target: &Path, args: &[&str], what: &str) {
     );
 }
 
-/// The fixtures with per-tag features: package name and its default features.
+/// The fixtures with per-tag features: package name and its tag features (its default
+/// features but the TLS provider).
 fn tag_features(fixtures: &Path) -> Vec<(String, Vec<String>)> {
     let mut found = Vec::new();
     for fixture in std::fs::read_dir(fixtures)
@@ -191,9 +220,11 @@ fn tag_features(fixtures: &Path) -> Vec<(String, Vec<String>)> {
             .trim_matches(['[', ']'])
             .split(',')
             .map(|f| f.trim().trim_matches('"').to_string())
-            .filter(|f| !f.is_empty())
-            .collect();
-        found.push((name.trim_matches('"').to_string(), features));
+            .filter(|f| !f.is_empty() && f != "aws-lc-rs")
+            .collect::<Vec<_>>();
+        if !features.is_empty() {
+            found.push((name.trim_matches('"').to_string(), features));
+        }
     }
     found.sort();
     found

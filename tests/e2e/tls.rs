@@ -1,5 +1,6 @@
 //! A test certificate authority and a TLS server on 127.0.0.1 (its certificate also names
-//! `sso.test`, a host only the CONNECT proxy of `network.rs` can reach).
+//! `sso.test`, a host only the CONNECT proxy of `network.rs` can reach), whose only key
+//! exchange is X25519MLKEM768.
 
 use std::sync::Arc;
 
@@ -28,7 +29,13 @@ pub async fn tls_server(body: &'static str) -> TlsServer {
     let leaf = CertificateParams::new(vec!["127.0.0.1".into(), "sso.test".into()]).unwrap();
     let leaf = leaf.signed_by(&key, &ca, &ca_key).unwrap();
 
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    // The server speaks only the post-quantum hybrid key exchange, so every handshake the
+    // tests make proves the client's default provider (aws-lc-rs) offers X25519MLKEM768: with
+    // ring's provider (no post-quantum key exchange) they would fail.
+    let provider = Arc::new(rustls::crypto::CryptoProvider {
+        kx_groups: vec![rustls::crypto::aws_lc_rs::kx_group::X25519MLKEM768],
+        ..rustls::crypto::aws_lc_rs::default_provider()
+    });
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .unwrap()

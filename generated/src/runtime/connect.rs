@@ -97,14 +97,44 @@ fn tls_config(extra_roots: &[Vec<u8>]) -> Result<rustls::ClientConfig, BuildErro
         }
     }
     // An explicit provider: relying on a process default panics when several are linked.
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .map_err(|e| BuildError::Tls(Box::new(e)))?
-    .with_root_certificates(roots)
-    .with_no_client_auth();
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(crypto_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| BuildError::Tls(Box::new(e)))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     Ok(config)
+}
+
+/// The TLS cryptography, chosen by features: aws-lc-rs (`aws-lc-rs`, the default), whose key
+/// exchange prefers the post-quantum hybrid X25519MLKEM768, or *ring* (`ring`), which needs no
+/// C compiler but has no post-quantum key exchange. With both on, aws-lc-rs.
+#[cfg(feature = "aws-lc-rs")]
+fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
+/// The TLS cryptography, chosen by features: *ring* (`ring`, without `aws-lc-rs`).
+#[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+#[allow(
+    deprecated,
+    reason = "rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange; \
+              the `ring` feature is the user's explicit choice of it"
+)]
+fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+compile_error!(concat!(
+    env!("CARGO_PKG_NAME"),
+    " needs a TLS crypto provider: turn on its `aws-lc-rs` feature (the default: post-quantum \
+     key exchange, needs a C compiler) or its `ring` feature (no C compiler)"
+));
+
+/// No provider: `compile_error!` above says which features give one.
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+fn crypto_provider() -> rustls::crypto::CryptoProvider {
+    unreachable!("compile_error! stops a build without a crypto provider")
 }
 
 /// The pooled hyper client with TLS and proxies.

@@ -367,23 +367,28 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     if let Some(hook) = &options.hook {
         toml.push_str(&format!("# Regeneration runs here, behind the `regenerate` feature (off for consumers).\nbuild = {}\n", toml_str(&hook.build_script)));
     }
+    // Each lower bound compiles the runtime (scripts/min_versions.sh resolves every one to
+    // it and builds); some are what another dependency needs of it (hyper-util 0.1.14 needs
+    // bytes 1.7.1, hyper 1.6, percent-encoding 2.3 and tokio 1.13 to compile). The crypto
+    // providers are features (`RUNTIME_FEATURES`), not hyper-rustls's or rustls's defaults:
+    // hyper-rustls gets the runtime's own `ClientConfig`.
     toml.push_str(
         "\n[dependencies]\n\
-         bytes = \"1\"\n\
+         bytes = \"1.7.1\"\n\
          http = \"1\"\n\
          http-body-util = \"0.1\"\n\
          httpdate = \"1\"\n\
-         hyper = { version = \"1\", default-features = false, features = [\"client\", \"http1\"] }\n\
-         hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"ring\", \"tls12\"] }\n\
+         hyper = { version = \"1.6\", default-features = false, features = [\"client\", \"http1\"] }\n\
+         hyper-rustls = { version = \"0.27\", default-features = false, features = [\"http1\", \"tls12\"] }\n\
          hyper-util = { version = \"0.1.14\", default-features = false, features = [\"client-legacy\", \"client-proxy\", \"client-proxy-system\", \"http1\", \"tokio\"] }\n\
-         percent-encoding = \"2\"\n\
-         rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"tls12\"] }\n\
+         percent-encoding = \"2.3\"\n\
+         rustls = { version = \"0.23.27\", default-features = false, features = [\"std\", \"tls12\"] }\n\
          rustls-native-certs = { version = \"0.8\", optional = true }\n\
-         serde = \"1\"\n\
-         serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
-         tokio = { version = \"1\", default-features = false, features = [\"time\", \"rt\", \"sync\"] }\n\
+         serde = \"1.0.166\"\n\
+         serde_json = { version = \"1.0.100\", features = [\"raw_value\"] }\n\
+         tokio = { version = \"1.13\", default-features = false, features = [\"time\", \"rt\", \"sync\"] }\n\
          tower-service = \"0.3\"\n\
-         tracing = { version = \"0.1\", default-features = false, features = [\"std\"], optional = true }\n\
+         tracing = { version = \"0.1.36\", default-features = false, features = [\"std\"], optional = true }\n\
          webpki-roots = \"1\"\n\
          \n[features]\n",
     );
@@ -391,11 +396,14 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
         toml.push_str(&format!("# {doc}\n{name} = {enables}\n"));
     }
     let tags: Vec<String> = api.tag_features.values().cloned().collect();
+    let default: Vec<String> = super::DEFAULT_RUNTIME_FEATURES
+        .iter()
+        .map(|name| name.to_string())
+        .chain(tags.iter().cloned())
+        .collect();
+    toml.push_str(&format!("default = {}\n", toml_list(&default)));
     if !tags.is_empty() {
-        toml.push_str(&format!(
-            "default = {}\n# One feature per tag: its operations and the models they reach.\n",
-            toml_list(&tags)
-        ));
+        toml.push_str("# One feature per tag: its operations and the models they reach.\n");
         for tag in &tags {
             toml.push_str(&format!("{tag} = []\n"));
         }
@@ -411,10 +419,12 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
         ));
     }
     // docs.rs documents every feature a user can turn on (not `regenerate`, which writes
-    // into the crate's own sources), and marks feature-gated items.
+    // into the crate's own sources; not the TLS providers: the default one is on), and marks
+    // feature-gated items.
     let documented: Vec<String> = super::RUNTIME_FEATURES
         .iter()
         .map(|(name, _, _)| name.to_string())
+        .filter(|name| !super::TLS_FEATURES.contains(&name.as_str()))
         .chain(tags)
         .collect();
     toml.push_str(&format!(

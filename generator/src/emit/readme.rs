@@ -201,7 +201,12 @@ fn operations(api: &Api) -> String {
 fn features(api: &Api, options: &Options) -> String {
     let mut rows = String::new();
     for (name, _, doc) in super::RUNTIME_FEATURES {
-        let _ = writeln!(rows, "| `{name}` | off | {doc} |");
+        let on = super::DEFAULT_RUNTIME_FEATURES.contains(name);
+        let _ = writeln!(
+            rows,
+            "| `{name}` | {} | {doc} |",
+            if on { "on" } else { "off" }
+        );
     }
     if !api.tag_features.is_empty() {
         for (module, feature) in &api.tag_features {
@@ -223,11 +228,23 @@ fn features(api: &Api, options: &Options) -> String {
         let _ = write!(
             out,
             "Each tag of the API is a feature, all on by default. A program that calls a few \
-             operations compiles only their tags' code and the models those reach:\n\n\
-             ```toml\n{} = {{ version = \"{}\", default-features = false, features = [\"{one}\"] }}\n```\n\n",
+             operations compiles only their tags' code and the models those reach (keeping a \
+             TLS provider, `aws-lc-rs` or `ring`, on):\n\n\
+             ```toml\n{} = {{ version = \"{}\", default-features = false, features = [\"aws-lc-rs\", \"{one}\"] }}\n```\n\n",
             api.crate_name, options.crate_version
         );
     }
+    let (tags, with_tags) = match api.tag_features.values().next() {
+        Some(one) => (format!(", \"{one}\""), ", with the tags you call"),
+        None => (String::new(), ""),
+    };
+    let _ = write!(
+        out,
+        "TLS needs one crypto provider: `aws-lc-rs` (the default: post-quantum key exchange) \
+         or `ring`. To build without a C compiler, take `ring` instead{with_tags}:\n\n\
+         ```toml\n{} = {{ version = \"{}\", default-features = false, features = [\"ring\"{tags}] }}\n```\n\n",
+        api.crate_name, options.crate_version,
+    );
     if rows.is_empty() {
         out.push_str("None: the crate's default build is the whole client.\n\n");
     } else {
