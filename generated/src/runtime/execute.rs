@@ -110,32 +110,42 @@ impl Client {
             Some(Held::Token(tokens)) => Some((i, tokens)),
             _ => None,
         });
-        let token = match token {
-            Some((i, tokens)) => Some((i, tokens, self.token(i, tokens).await?)),
-            None => None,
+        let result = match token {
+            // Boxed: the token path's larger state stays out of every keyed call's future.
+            Some((i, tokens)) => Box::pin(self.with_token(request, chosen, i, tokens)).await?,
+            None => self.send(&self.prepare(request, chosen, None)?).await,
         };
-        let sent = token.as_ref().map(|(_, _, header)| header);
-        let mut prepared = self.prepare(request, chosen, sent)?;
-        let mut result = self.send(&prepared).await;
-        // A token refused with 401 may have been revoked or rotated: fetch it again, once.
-        if let (Ok(exchange), Some((i, tokens, sent))) = (&result, &token) {
-            if exchange.status == StatusCode::UNAUTHORIZED {
-                let attempts = exchange.attempts;
-                tokens.refused(sent).await;
-                let fresh = self.token(*i, tokens).await?;
-                prepared.headers.insert(AUTHORIZATION, fresh);
-                result = match self.send(&prepared).await {
-                    Ok(mut exchange) => {
-                        exchange.attempts += attempts;
-                        Ok(exchange)
-                    }
-                    Err((error, more)) => Err((error, more + attempts)),
-                };
-            }
-        }
         result.map_err(|(mut error, attempts)| {
             error.set_attempts(attempts);
             error
+        })
+    }
+
+    /// The attempts of a call that sends the fetched token of scheme `index`: a token refused
+    /// with 401 may have been revoked or rotated, so it is fetched again, once.
+    async fn with_token(
+        &self,
+        request: Request,
+        chosen: &[usize],
+        index: usize,
+        tokens: &Tokens,
+    ) -> Result<Result<Exchange, (Error, u32)>, Error> {
+        let sent = self.token(index, tokens).await?;
+        let mut prepared = self.prepare(request, chosen, Some(&sent))?;
+        let result = self.send(&prepared).await;
+        let attempts = match &result {
+            Ok(exchange) if exchange.status == StatusCode::UNAUTHORIZED => exchange.attempts,
+            _ => return Ok(result),
+        };
+        tokens.refused(&sent).await;
+        let fresh = self.token(index, tokens).await?;
+        prepared.headers.insert(AUTHORIZATION, fresh);
+        Ok(match self.send(&prepared).await {
+            Ok(mut exchange) => {
+                exchange.attempts += attempts;
+                Ok(exchange)
+            }
+            Err((error, more)) => Err((error, more + attempts)),
         })
     }
 
