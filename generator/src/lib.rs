@@ -1,6 +1,8 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents.
+//! Generates typed async Rust clients from Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2
+//! documents.
 //!
-//! The pipeline: [`load`] (files, relative `$ref`s) → [`resolve`] (internal refs, 3.1
+//! The pipeline: [`load`] (files, relative `$ref`s) → [`swagger2`] (2.0 documents read as
+//! 3.0) → [`resolve`] (internal refs, 3.1
 //! forms, typed document) → [`lower`] (the [`ir`], every name decided) → [`emit`] (tokens
 //! per concern) → [`format`](mod@format) (prettyplease) → [`write`](mod@write) (write or
 //! check).
@@ -18,6 +20,7 @@ pub mod normalize;
 pub mod pointer;
 pub mod recursive_defs;
 pub mod resolve;
+pub mod swagger2;
 pub mod warning;
 pub mod write;
 pub mod yaml;

@@ -32,6 +32,9 @@ impl Spec {
 
 /// Resolves a bundle.
 pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
+    if crate::swagger2::is_swagger(&bundle.doc) {
+        crate::swagger2::convert(&mut bundle)?;
+    }
     check_version(&bundle)?;
     // Taken, not copied: only the source map of the bundle is needed from here on.
     let mut doc = std::mem::take(&mut bundle.doc);
@@ -76,12 +79,6 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
 
 fn check_version(bundle: &Bundle) -> Result<()> {
     let at = |ptr: &str| bundle.locate(ptr);
-    if bundle.doc.get("swagger").is_some() {
-        return Err(Error::Unsupported {
-            at: at("/swagger"),
-            what: "Swagger 2.0 documents; convert to OpenAPI 3.0 or 3.1 first".into(),
-        });
-    }
     match bundle.doc.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
         Some(v) => Err(Error::Unsupported {

@@ -1,0 +1,1 @@
+//! Unit tests of the Swagger 2.0 converter.
