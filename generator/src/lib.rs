@@ -2,8 +2,7 @@
 //! documents.
 //!
 //! The pipeline: [`load`] (files, relative `$ref`s) → [`swagger2`] (2.0 documents read as
-//! 3.0) → [`resolve`] (internal refs, 3.1
-//! forms, typed document) → [`lower`] (the [`ir`], every name decided) → [`emit`] (tokens
+//! 3.0) → [`resolve`] (internal refs, 3.1 and [`openapi32`] 3.2 forms, typed document) → [`lower`] (the [`ir`], every name decided) → [`emit`] (tokens
 //! per concern) → [`format`](mod@format) (prettyplease) → [`write`](mod@write) (write or
 //! check).
 
@@ -17,6 +16,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod normalize;
+pub mod openapi32;
 pub mod pointer;
 pub mod recursive_defs;
 pub mod resolve;
