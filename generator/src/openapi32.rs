@@ -13,7 +13,7 @@
 //! - `$self` warns: relative refs are resolved against the file they are in.
 
 use crate::pointer::push;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Whether the document declares `openapi: 3.2.x`.
 pub fn is_32(doc: &Value) -> bool {
@@ -169,6 +169,7 @@ fn item_schemas(value: &Value, at: &mut String, assumed: &mut Vec<(String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn the_new_forms_are_read_or_warned() {

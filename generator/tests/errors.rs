@@ -138,7 +138,11 @@ fn other_versions_are_refused() {
     );
     assert_names(
         &error_of(&dir, "swagger.json"),
-        &["swagger.json#/swagger", "Swagger version \"1.2\"", "2.0 is supported"],
+        &[
+            "swagger.json#/swagger",
+            "Swagger version \"1.2\"",
+            "2.0 is supported",
+        ],
     );
     assert_names(
         &error_of(&dir, "v4.json"),

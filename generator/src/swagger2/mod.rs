@@ -37,6 +37,7 @@ pub fn convert(bundle: &mut Bundle) -> Result<()> {
             what: format!("Swagger version {shown}; 2.0 is supported (and OpenAPI 3.0, 3.1, 3.2)"),
         });
     }
+    check_refs(&bundle.doc, &bundle.sources)?;
     let doc = std::mem::take(&mut bundle.doc);
     let mut converter = Converter {
         doc: &doc,
@@ -52,6 +53,26 @@ pub fn convert(bundle: &mut Bundle) -> Result<()> {
     bundle.warnings.extend(warnings);
     bundle.doc = converted;
     Ok(())
+}
+
+/// Checks that every internal `$ref` leads somewhere, so that a dangling one is reported as
+/// written in the 2.0 document (`#/definitions/X`), not as rewritten.
+fn check_refs(doc: &Value, sources: &SourceMap) -> Result<()> {
+    let mut dangling = None;
+    crate::defs::refs_with_positions(doc, &mut |at, reference| {
+        let target = reference.strip_prefix('#');
+        if dangling.is_none() && target.is_some_and(|t| pointer::get(doc, t).is_none()) {
+            dangling = Some((at.to_string(), reference.to_string()));
+        }
+    });
+    match dangling {
+        Some((at, reference)) => Err(Error::Ref {
+            at: sources.locate(&format!("{at}/$ref")),
+            reference,
+            reason: "nothing at this pointer".into(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The conversion's state: the 2.0 document, where its parts came from, and what was moved

@@ -4,8 +4,8 @@ use super::{strings, Converter};
 use serde_json::{json, Map, Value};
 
 impl Converter<'_> {
-    /// One server per HTTP scheme (`https` first), or the relative `basePath` when there is
-    /// no `host` (a path under the client's `.base_url(..)`).
+    /// The server at `host` + `basePath`, or the relative `basePath` when there is no `host`
+    /// (a path under the client's `.base_url(..)`).
     pub(super) fn servers(&mut self, root: &Map<String, Value>) -> Value {
         let base_path = match root.get("basePath").and_then(Value::as_str) {
             Some(path) if !path.starts_with('/') => format!("/{path}"),
@@ -27,9 +27,12 @@ impl Converter<'_> {
             return json!([{ "url": url }]);
         };
         let listed = strings(root.get("schemes")).unwrap_or_default();
+        // One server: `https` when listed (the same API over `http` is a `.base_url(..)`
+        // away), else `http`.
         let mut schemes: Vec<&str> = ["https", "http"]
             .into_iter()
             .filter(|s| listed.iter().any(|l| l.eq_ignore_ascii_case(s)))
+            .take(1)
             .collect();
         if schemes.is_empty() {
             let (at, why) = if listed.is_empty() {

@@ -52,9 +52,11 @@ fn host_base_path_and_schemes_are_servers() {
     assert_eq!(both.doc["openapi"], "3.0.3");
     assert_eq!(
         both.doc["servers"],
-        json!([{"url": "https://api.example.com/v1"}, {"url": "http://api.example.com/v1"}])
+        json!([{"url": "https://api.example.com/v1"}])
     );
     assert!(both.warnings.is_empty());
+    let http = converted(doc(json!({}), json!({"host": "h.io", "schemes": ["http"]})));
+    assert_eq!(http.doc["servers"], json!([{"url": "http://h.io"}]));
     let relative = converted(doc(json!({}), json!({"basePath": "/api"})));
     assert_eq!(relative.doc["servers"], json!([{"url": "/api"}]));
     let bare = converted(doc(json!({}), json!({"host": "h.io"})));
