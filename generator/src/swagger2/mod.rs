@@ -125,13 +125,21 @@ impl<'a> Converter<'a> {
         out.insert("servers".into(), self.servers(root));
         out.insert("paths".into(), self.paths(root)?);
         let mut components = Map::new();
-        if let Some(definitions) = root.get("definitions").and_then(Value::as_object) {
-            let mut schemas = Map::new();
-            for (name, schema) in definitions {
-                let old = pointer::push("/definitions", name);
+        let mut schemas = Map::new();
+        // The loader hoists recursive schemas of other files to `components/schemas`, the
+        // 3.0 place, even in a 2.0 bundle.
+        let hoisted = root.get("components").and_then(|c| c.get("schemas"));
+        for (place, found) in [
+            ("/definitions", root.get("definitions")),
+            ("/components/schemas", hoisted),
+        ] {
+            for (name, schema) in found.and_then(Value::as_object).into_iter().flatten() {
+                let old = pointer::push(place, name);
                 self.moved(&pointer::push("/components/schemas", name), &old);
                 schemas.insert(name.clone(), schema::schema(schema));
             }
+        }
+        if !schemas.is_empty() {
             components.insert("schemas".into(), Value::Object(schemas));
         }
         if let Some(definitions) = root.get("securityDefinitions").and_then(Value::as_object) {

@@ -381,3 +381,45 @@ fn other_swagger_versions_and_bad_shapes_are_errors() {
         .to_string()
         .contains("a loop?"));
 }
+
+#[test]
+fn a_2_0_document_in_several_files_points_into_each() {
+    let dir = std::env::temp_dir().join(format!("ocg-swagger2-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "sw.json",
+            r##"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {
+                "parameters": [{"$ref": "params.json#/words"}],
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "defs.json#/Node"}}}}}}}"##,
+        ),
+        (
+            "params.json",
+            r#"{"words": {"in": "query", "name": "w", "type": "array", "items": {"type": "string"}, "collectionFormat": "tsv"}}"#,
+        ),
+        (
+            "defs.json",
+            r##"{"Node": {"type": "object", "properties": {"next": {"$ref": "#/Node"}}}}"##,
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let spec = crate::resolve::resolve(crate::load::load(&dir.join("sw.json")).unwrap()).unwrap();
+    let warnings: Vec<String> = spec.bundle.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("params.json#/words/collectionFormat: tab-separated"),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        spec.doc["components"]["schemas"]["Node"]["properties"]["next"]["$ref"],
+        "#/components/schemas/Node"
+    );
+    let at = spec.locate("/components/schemas/Node/properties/next");
+    assert!(
+        at.to_string().ends_with("defs.json#/Node/properties/next"),
+        "{at}"
+    );
+}
