@@ -1,7 +1,8 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents.
+//! Generates typed async Rust clients from Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2
+//! documents.
 //!
-//! The pipeline: [`load`] (files, relative `$ref`s) → [`resolve`] (internal refs, 3.1
-//! forms, typed document) → [`lower`] (the [`ir`], every name decided) → [`emit`] (tokens
+//! The pipeline: [`load`] (files, relative `$ref`s) → [`swagger2`] (2.0 documents read as
+//! 3.0) → [`resolve`] (internal refs, 3.1 and [`openapi32`] 3.2 forms, typed document) → [`lower`] (the [`ir`], every name decided) → [`emit`] (tokens
 //! per concern) → [`format`](mod@format) (prettyplease) → [`write`](mod@write) (write or
 //! check).
 
@@ -15,9 +16,11 @@ pub mod load;
 pub mod lower;
 pub mod names;
 pub mod normalize;
+pub mod openapi32;
 pub mod pointer;
 pub mod recursive_defs;
 pub mod resolve;
+pub mod swagger2;
 pub mod warning;
 pub mod write;
 pub mod yaml;

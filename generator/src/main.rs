@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Generates typed async Rust clients from OpenAPI 3.0/3.1 documents.
+/// Generates typed async Rust clients from Swagger 2.0 and OpenAPI 3.0/3.1/3.2 documents.
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {

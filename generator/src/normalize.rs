@@ -4,8 +4,9 @@
 //! `type: [T, "null"]` is `type: T` + `nullable`, `const` is a one-value `enum`, a schema's
 //! `examples` array gives `example`, numeric `exclusiveMinimum` is `minimum` + a flag, and
 //! `anyOf: [X, {type: null}]` is a nullable X, and boolean schemas are `{}` or `{not: {}}`.
-//! One mistake is read under an assumption: a schema's boolean `required` (a parameter's or
-//! a body's flag, written on its schema) is dropped, with a warning.
+//! Two mistakes are read under an assumption, with a warning: a schema's boolean `required`
+//! (a parameter's or a body's flag, written on its schema) is dropped, and `items` written
+//! as a list (JSON Schema's tuple form) is items of any of its schemas.
 
 use serde_json::{json, Map, Value};
 
@@ -202,6 +203,20 @@ impl Walk {
             map.remove("required");
             self.assumed
                 .push((crate::pointer::push(&self.at, "required"), message));
+        }
+        // JSON Schema's tuple form (`items: [A, B]`), which 3.0 and 2.0 lack: vendors write
+        // it for "items of these kinds".
+        if let Some(Value::Array(tuple)) = map.get("items").cloned() {
+            let message = "`items` as a list (JSON Schema's tuple form); read as items that \
+                           are any one of them (`items: {anyOf: [..]}`)"
+                .to_string();
+            let items = match tuple.len() {
+                1 => tuple[0].clone(),
+                _ => json!({ "anyOf": tuple }),
+            };
+            map.insert("items".into(), items);
+            self.assumed
+                .push((crate::pointer::push(&self.at, "items"), message));
         }
     }
 }

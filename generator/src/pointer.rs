@@ -117,6 +117,32 @@ impl SourceMap {
     }
 }
 
+impl SourceMap {
+    /// The map for a document rewritten from this one, given `(new, old)` pointer pairs: each
+    /// `new` subtree came from `old`. Origins recorded below an `old` (parts from other
+    /// files) follow it; the pairs themselves win over those.
+    pub fn remap(&self, moves: &[(String, String)]) -> SourceMap {
+        let mut out = SourceMap::default();
+        // The root pair is only the root: its subtrees have pairs of their own.
+        for (new, old) in moves.iter().filter(|(_, old)| !old.is_empty()) {
+            let below = self
+                .origins
+                .range(old.clone()..)
+                .take_while(|(k, _)| k.starts_with(old.as_str()));
+            for (key, origin) in below {
+                let rest = &key[old.len()..];
+                if rest.starts_with('/') {
+                    out.origins.insert(format!("{new}{rest}"), origin.clone());
+                }
+            }
+        }
+        for (new, old) in moves {
+            out.origins.insert(new.clone(), self.locate(old));
+        }
+        out
+    }
+}
+
 /// A path as users should read it: relative to the working directory when it is below it.
 pub fn display_path(path: &Path) -> PathBuf {
     std::env::current_dir()

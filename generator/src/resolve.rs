@@ -32,10 +32,18 @@ impl Spec {
 
 /// Resolves a bundle.
 pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
+    if crate::swagger2::is_swagger(&bundle.doc) {
+        crate::swagger2::convert(&mut bundle)?;
+    }
     check_version(&bundle)?;
     // Taken, not copied: only the source map of the bundle is needed from here on.
     let mut doc = std::mem::take(&mut bundle.doc);
-    for (at, message) in normalize(&mut doc) {
+    let assumed_32 = if crate::openapi32::is_32(&doc) {
+        crate::openapi32::read(&mut doc)
+    } else {
+        Vec::new()
+    };
+    for (at, message) in assumed_32.into_iter().chain(normalize(&mut doc)) {
         let at = bundle.locate(&at);
         bundle
             .warnings
@@ -76,17 +84,13 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
 
 fn check_version(bundle: &Bundle) -> Result<()> {
     let at = |ptr: &str| bundle.locate(ptr);
-    if bundle.doc.get("swagger").is_some() {
-        return Err(Error::Unsupported {
-            at: at("/swagger"),
-            what: "Swagger 2.0 documents; convert to OpenAPI 3.0 or 3.1 first".into(),
-        });
-    }
     match bundle.doc.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v) if ["3.0", "3.1", "3.2"].iter().any(|p| v.starts_with(p)) => Ok(()),
         Some(v) => Err(Error::Unsupported {
             at: at("/openapi"),
-            what: format!("OpenAPI version {v}; 3.0.x and 3.1.x are supported"),
+            what: format!(
+                "OpenAPI version {v}; Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x are supported"
+            ),
         }),
         None => Err(Error::Invalid {
             at: at(""),

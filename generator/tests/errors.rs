@@ -122,7 +122,7 @@ fn other_versions_are_refused() {
         &[
             (
                 "swagger.json",
-                r#"{"swagger": "2.0", "info": {}, "paths": {}}"#,
+                r#"{"swagger": "1.2", "info": {}, "paths": {}}"#,
             ),
             (
                 "v4.json",
@@ -138,11 +138,15 @@ fn other_versions_are_refused() {
     );
     assert_names(
         &error_of(&dir, "swagger.json"),
-        &["swagger.json#/swagger", "Swagger 2.0"],
+        &[
+            "swagger.json#/swagger",
+            "Swagger version \"1.2\"",
+            "2.0 is supported",
+        ],
     );
     assert_names(
         &error_of(&dir, "v4.json"),
-        &["v4.json#/openapi", "4.0.0", "3.0.x and 3.1.x"],
+        &["v4.json#/openapi", "4.0.0", "3.0.x, 3.1.x and 3.2.x"],
     );
     assert_names(&error_of(&dir, "v2.yaml"), &["v2.yaml#/openapi", "2.0.0"]);
     assert_names(&error_of(&dir, "none.json"), &["none.json#", "openapi"]);
@@ -427,6 +431,27 @@ fn deep_nesting_is_bounded() {
         &[
             "chained.json#/components/responses/R",
             "nesting deeper than 128",
+        ],
+    );
+}
+
+#[test]
+fn swagger_2_errors_point_into_the_2_0_document() {
+    let dir = spec_dir(
+        "swagger2",
+        &[(
+            "sw.json",
+            r##"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"post": {
+                "parameters": [{"in": "query", "name": "q", "type": "string"},
+                               {"in": "body", "name": "b", "schema": {"$ref": "#/definitions/Missing"}}],
+                "responses": {"200": {"description": "ok"}}}}}}"##,
+        )],
+    );
+    assert_names(
+        &error_of(&dir, "sw.json"),
+        &[
+            "sw.json#/paths/~1a/post/parameters/1/schema/$ref",
+            "#/definitions/Missing",
         ],
     );
 }

@@ -1,0 +1,211 @@
+//! OpenAPI 3.2's new forms, read as their 3.0/3.1 twins where there is one, or left out with
+//! a warning where the generator has nothing for them yet.
+//!
+//! - `in: querystring` (the whole query as one form-urlencoded object) is a query parameter
+//!   with `style: form, explode: true`, whose object model sends each property as a pair;
+//!   with another media type it is left out;
+//! - `itemSchema` (a stream of items) warns: streams are not generated, the body is read as
+//!   it is today (its `schema`, else bytes);
+//! - the `query` method and `additionalOperations` warn and are left out: the runtime's
+//!   operations carry their method as an `http::Method` constant, which has no `QUERY`;
+//! - a tag's `summary` is its description when it has none; `parent` and `kind` are read
+//!   and not used;
+//! - `$self` warns: relative refs are resolved against the file they are in.
+
+use crate::pointer::push;
+use serde_json::{Map, Value};
+
+/// Whether the document declares `openapi: 3.2.x`.
+pub fn is_32(doc: &Value) -> bool {
+    doc.get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.2"))
+}
+
+/// Rewrites a 3.2 document in place; returns what was assumed, as (pointer, message).
+pub fn read(doc: &mut Value) -> Vec<(String, String)> {
+    let mut assumed = Vec::new();
+    let Some(root) = doc.as_object_mut() else {
+        return assumed;
+    };
+    if root.remove("$self").is_some() {
+        assumed.push((
+            "/$self".to_string(),
+            "`$self` is not used as the base of relative refs: they are resolved against the \
+             file they are written in"
+                .to_string(),
+        ));
+    }
+    if let Some(Value::Array(tags)) = root.get_mut("tags") {
+        for tag in tags.iter_mut().filter_map(Value::as_object_mut) {
+            if let (None, Some(summary)) = (tag.get("description"), tag.get("summary").cloned()) {
+                tag.insert("description".into(), summary);
+            }
+        }
+    }
+    if let Some(Value::Object(params)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("parameters"))
+    {
+        for (name, param) in params.iter_mut() {
+            let at = push("/components/parameters", name);
+            query_string(param, &at, &mut assumed);
+        }
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            path_item(item, &push("/paths", path), &mut assumed);
+        }
+    }
+    let mut at = String::new();
+    item_schemas(doc, &mut at, &mut assumed);
+    assumed
+}
+
+fn path_item(item: &mut Map<String, Value>, at: &str, assumed: &mut Vec<(String, String)>) {
+    for method in ["query", "additionalOperations"] {
+        if item.remove(method).is_some() {
+            assumed.push((
+                push(at, method),
+                format!(
+                    "`{method}` operations are not generated yet (the client's operations carry \
+                     their HTTP method as a constant, and `http::Method` has none for it); left out"
+                ),
+            ));
+        }
+    }
+    for (key, value) in item.iter_mut() {
+        let holder = match key.as_str() {
+            "parameters" => Some(value),
+            _ => value.get_mut("parameters"),
+        };
+        let Some(Value::Array(params)) = holder else {
+            continue;
+        };
+        let list_at = if key == "parameters" {
+            push(at, "parameters")
+        } else {
+            push(&push(at, key), "parameters")
+        };
+        for (i, param) in params.iter_mut().enumerate() {
+            query_string(param, &push(&list_at, &i.to_string()), assumed);
+        }
+        // A parameter left out is `null` until here: drop it.
+        params.retain(|p| !p.is_null());
+    }
+}
+
+/// `in: querystring` with a form-urlencoded object: a form-style query object parameter.
+fn query_string(param: &mut Value, at: &str, assumed: &mut Vec<(String, String)>) {
+    if param.get("in").and_then(Value::as_str) != Some("querystring") {
+        return;
+    }
+    let schema = param
+        .get("content")
+        .and_then(|c| c.get("application/x-www-form-urlencoded"))
+        .and_then(|m| m.get("schema"))
+        .cloned();
+    let Some(schema) = schema else {
+        assumed.push((
+            at.to_string(),
+            "an `in: querystring` parameter whose content is not \
+             `application/x-www-form-urlencoded` with a schema cannot be sent yet; left out"
+                .to_string(),
+        ));
+        *param = Value::Null;
+        return;
+    };
+    if let Some(map) = param.as_object_mut() {
+        map.remove("content");
+        map.insert("in".into(), "query".into());
+        map.insert("style".into(), "form".into());
+        map.insert("explode".into(), true.into());
+        map.insert("schema".into(), schema);
+    }
+}
+
+/// Warns at each media type's `itemSchema`.
+fn item_schemas(value: &Value, at: &mut String, assumed: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("itemSchema") {
+                assumed.push((
+                    push(at, "itemSchema"),
+                    "`itemSchema` (a stream of items) is not generated as a stream yet; the body \
+                     is read as its `schema`, or as bytes without one"
+                        .to_string(),
+                ));
+            }
+            for (key, child) in map {
+                if key.starts_with("x-")
+                    || matches!(
+                        key.as_str(),
+                        "example" | "examples" | "default" | "enum" | "const"
+                    )
+                {
+                    continue;
+                }
+                let len = at.len();
+                crate::pointer::push_into(at, key);
+                item_schemas(child, at, assumed);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = at.len();
+                crate::pointer::push_into(at, &i.to_string());
+                item_schemas(child, at, assumed);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_new_forms_are_read_or_warned() {
+        let mut doc = json!({
+            "openapi": "3.2.0",
+            "$self": "https://example.com/openapi.json",
+            "tags": [{"name": "a", "summary": "A things", "parent": "b", "kind": "nav"}],
+            "paths": {"/s": {
+                "query": {"responses": {}},
+                "get": {"parameters": [
+                    {"in": "querystring", "name": "q", "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Q"}}}},
+                    {"in": "querystring", "name": "j", "content": {"application/json": {"schema": {}}}},
+                    {"in": "query", "name": "plain", "schema": {"type": "string"}}
+                ], "responses": {"200": {"description": "ok", "content": {"application/jsonl": {"itemSchema": {"type": "object"}}}}}}
+            }}
+        });
+        assert!(is_32(&doc));
+        let assumed = read(&mut doc);
+        let at: Vec<&str> = assumed.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "/$self",
+                "/paths/~1s/query",
+                "/paths/~1s/get/parameters/1",
+                "/paths/~1s/get/responses/200/content/application~1jsonl/itemSchema"
+            ]
+        );
+        assert_eq!(doc["tags"][0]["description"], "A things");
+        assert_eq!(doc["paths"]["/s"].get("query"), None);
+        assert_eq!(
+            doc["paths"]["/s"]["get"]["parameters"],
+            json!([
+                {"in": "query", "name": "q", "style": "form", "explode": true, "schema": {"$ref": "#/components/schemas/Q"}},
+                {"in": "query", "name": "plain", "schema": {"type": "string"}}
+            ])
+        );
+    }
+}
