@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regeneration after one schema changes, against a full generation, on a synthetic spec with
-# OPS operations (scripts/synthetic_spec.py; 1,000 by default).
+# OPS operations (scripts/synth_spec.py; 1,000 by default).
 #
 #   scripts/bench_regeneration.sh [OPS] [RUNS]
 #
@@ -18,8 +18,8 @@ rm -rf "$work"
 mkdir -p "$work/full"
 (cd "$root" && cargo build -q --release -p openapi-client-gen --target-dir "$work/generator")
 bin=$work/generator/release/openapi-client-gen
-python3 "$root/scripts/synthetic_spec.py" "$work/a.json" "$ops" 0
-python3 "$root/scripts/synthetic_spec.py" "$work/b.json" "$ops" 1
+python3 "$root/scripts/synth_spec.py" "$ops" 0 > "$work/a.json"
+python3 "$root/scripts/synth_spec.py" "$ops" 1 > "$work/b.json"
 
 timed() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); python3 -c "print($t1 - $t0)"; }
 best() { python3 -c "import sys; print(min(float(x) for x in sys.argv[1:]))" "$@"; }

@@ -3,6 +3,10 @@
 scaling benchmarks (benches/pipeline.rs).
 
     scripts/synth_spec.py 1000 > /tmp/ops-1000.json
+    scripts/synth_spec.py 1000 1 > /tmp/ops-1000-b.json    # VARIANT 1
+
+VARIANT (default 0) changes one property's description in the first resource's model, so two
+documents that differ in one schema can be compared (scripts/bench_regeneration.sh).
 
 The document is shaped like a real vendor API: resources of five operations each
 (list, create, get, update, delete) on `/v1/<resource>s` and `/v1/<resource>s/{id}`, with
@@ -175,7 +179,7 @@ def error_response(description):
     return {"description": description, "content": json_content("#/components/schemas/ErrorList")}
 
 
-def spec(n):
+def spec(n, variant=0):
     paths, schemas, bodies, tags = {}, {}, {}, []
     resources = (n + 4) // 5
     for i in range(resources):
@@ -184,7 +188,11 @@ def spec(n):
         if not tags or tags[-1]["name"] != tag:
             tags.append({"name": tag, "description": f"Resources {i} to {i + 9}."})
         paths.update(operations_for(res, tag, min(5, n - 5 * i)))
-        schemas.update(schemas_for(res))
+        own = schemas_for(res)
+        if i == 0 and variant:
+            own[camel(res)]["properties"]["name"] = {
+                "type": "string", "description": f"The display name (revision {variant})."}
+        schemas.update(own)
         bodies[f"{camel(res)}Body"] = {
             "description": f"The {res} to write.",
             "required": True,
@@ -225,9 +233,11 @@ def spec(n):
 
 
 def main():
-    if len(sys.argv) != 2 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 1:
-        sys.exit("usage: synth_spec.py N  (N >= 1 operations; the document goes to stdout)")
-    json.dump(spec(int(sys.argv[1])), sys.stdout, indent=2)
+    args = sys.argv[1:]
+    if not 1 <= len(args) <= 2 or not all(a.isdigit() for a in args) or int(args[0]) < 1:
+        sys.exit("usage: synth_spec.py N [VARIANT]  (N >= 1 operations; the document goes to stdout)")
+    variant = int(args[1]) if len(args) > 1 else 0
+    json.dump(spec(int(args[0]), variant), sys.stdout, indent=2)
     sys.stdout.write("\n")
 
 

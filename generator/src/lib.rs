@@ -20,6 +20,7 @@ pub mod openapi32;
 pub mod pointer;
 pub mod recursive_defs;
 pub mod resolve;
+pub mod runtime_features;
 pub mod swagger2;
 pub mod warning;
 pub mod write;

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `regenerate`, or one of the runtime's.
 fn taken(name: &str) -> bool {
     name == "regenerate"
-        || crate::emit::RUNTIME_FEATURES
+        || crate::runtime_features::RUNTIME_FEATURES
             .iter()
             .any(|(feature, _, _)| *feature == name)
 }
