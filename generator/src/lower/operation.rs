@@ -564,11 +564,13 @@ impl Lowerer<'_> {
             _ => return Ok((TypeRef::Bytes, Decode::Bytes)),
         }
         let ty = match &media.schema {
-            Some(schema) => self.lower_schema(
-                schema.into(),
-                Slot::Hint(hint.to_string()),
-                &format!("{at}/content/{}/schema", escape(content_type)),
-            )?,
+            Some(schema) => {
+                let schema_at = format!("{at}/content/{}/schema", escape(content_type));
+                let ty =
+                    self.lower_schema(schema.into(), Slot::Hint(hint.to_string()), &schema_at)?;
+                // A body that may be `null` (3.1's `type: [.., "null"]` too) decodes as `Option`.
+                self.maybe_null(schema.into(), ty, &schema_at)
+            }
             None => TypeRef::Json,
         };
         let media_at = format!("{at}/content/{}", escape(content_type));

@@ -348,9 +348,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// An array item or map value that may be `null` decodes into `Option` (`Value` already
+    /// An array item, map value or body that may be `null` decodes into `Option` (`Value` already
     /// holds `null`).
-    fn maybe_null(&self, schema: SchemaRef<'_>, ty: TypeRef, at: &str) -> TypeRef {
+    pub(super) fn maybe_null(&self, schema: SchemaRef<'_>, ty: TypeRef, at: &str) -> TypeRef {
         let nullable = match schema {
             SchemaRef::Inline(s) => s.schema_data.nullable,
             SchemaRef::Ref(reference) => self
