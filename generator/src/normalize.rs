@@ -314,6 +314,77 @@ fn rewrite(map: &mut Map<String, Value>) {
             }
         }
     }
+    const_alternatives(map);
+}
+
+/// `oneOf`/`anyOf` whose alternatives are each one value (`const`, or a one-value `enum`) with
+/// at most a title and description, as 3.1 documents name enum values: an `enum` of those
+/// values, the alternatives' titles and descriptions listed in the schema's description.
+fn const_alternatives(map: &mut Map<String, Value>) {
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(options)) = map.get(key) else {
+            continue;
+        };
+        let one_value = |option: &Value| {
+            let option = option.as_object()?;
+            let plain = |k: &String| {
+                matches!(
+                    k.as_str(),
+                    "const" | "enum" | "title" | "description" | "type" | "format"
+                )
+            };
+            if !option.keys().all(plain) {
+                return None;
+            }
+            let value = match (option.get("const"), option.get("enum")) {
+                (Some(value), None) => value.clone(),
+                (None, Some(Value::Array(values))) if values.len() == 1 => values[0].clone(),
+                _ => return None,
+            };
+            let text = |k: &str| option.get(k).and_then(Value::as_str).unwrap_or_default();
+            let named = [text("title"), text("description")]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(": ");
+            (!value.is_null()).then_some((value, named))
+        };
+        let Some(values) = options.iter().map(one_value).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        if values.is_empty() {
+            continue;
+        }
+        if !map.contains_key("type") {
+            let all = |f: fn(&Value) -> bool| values.iter().all(|(v, _)| f(v));
+            let inferred = if all(Value::is_string) {
+                Some("string")
+            } else if all(|v| v.is_i64() || v.is_u64()) {
+                Some("integer")
+            } else {
+                None
+            };
+            if let Some(inferred) = inferred {
+                map.insert("type".into(), inferred.into());
+            }
+        }
+        let listed: Vec<String> = values
+            .iter()
+            .filter(|(_, named)| !named.is_empty())
+            .map(|(value, named)| format!("- `{value}`: {named}"))
+            .collect();
+        if !listed.is_empty() {
+            let description = map.get("description").and_then(Value::as_str);
+            let mut text = description.map(|d| format!("{d}\n\n")).unwrap_or_default();
+            text.push_str(&listed.join("\n"));
+            map.insert("description".into(), text.into());
+        }
+        map.remove(key);
+        map.insert(
+            "enum".into(),
+            values.into_iter().map(|(value, _)| value).collect(),
+        );
+    }
 }
 
 /// `openapiv3` reads integer bounds as `i64`; vendors write 64-bit limits through floats
@@ -360,6 +431,27 @@ mod tests {
         );
         assert_eq!(norm(json!({"type": ["string", "integer"]})), json!({}));
         assert_eq!(norm(json!({"type": "null"})), json!({"nullable": true}));
+    }
+
+    #[test]
+    fn one_value_alternatives_are_an_enum() {
+        let ints = json!({"type": "integer", "oneOf": [
+            {"title": "ROLE", "description": "A role.", "const": 1},
+            {"title": "USER", "const": 2}
+        ]});
+        assert_eq!(
+            norm(ints),
+            json!({"type": "integer", "enum": [1, 2], "description": "- `1`: ROLE: A role.\n- `2`: USER"})
+        );
+        let strings = json!({"description": "Kind.", "anyOf": [{"const": "a"}, {"enum": ["b"]}]});
+        assert_eq!(
+            norm(strings),
+            json!({"type": "string", "enum": ["a", "b"], "description": "Kind."})
+        );
+        // An alternative with more than one value, or with structure, keeps the union.
+        let mixed = json!({"oneOf": [{"const": "a"}, {"type": "object", "properties": {}}]});
+        let kept = json!({"oneOf": [{"enum": ["a"]}, {"type": "object", "properties": {}}]});
+        assert_eq!(norm(mixed), kept);
     }
 
     #[test]
