@@ -27,7 +27,9 @@ impl crate::Client {
     /// request.subuser_access = Some(
     ///     vec![
     ///         sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem::new(1234567,
-    ///         sendgrid_sso::models::PermissionType::Restricted)
+    ///         sendgrid_sso::models::PermissionType::Restricted),
+    ///         sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem::new(7654321,
+    ///         sendgrid_sso::models::PermissionType::Admin)
     ///     ],
     /// );
     /// let response = client.create_sso_teammate(&request).await?;

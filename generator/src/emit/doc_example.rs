@@ -10,6 +10,8 @@ use serde_json::Value;
 
 /// Models nest at most this deep in an example; deeper ones give no example.
 const MAX_DEPTH: usize = 8;
+/// At most this many items of an example array are written into a doc example.
+const MAX_ITEMS: usize = 10;
 
 /// The `# Example` section of an operation's docs, or `None` when a required input has no
 /// finite value (a model that requires itself).
@@ -249,12 +251,16 @@ impl Values<'_> {
                 }
                 None => quote!(None),
             },
-            TypeRef::Vec(inner) => match example.and_then(first_item) {
-                Some(item) => {
-                    let item = self.value(inner, Some(item), Place::Owned, depth + 1)?;
-                    quote!(vec![#item])
+            TypeRef::Vec(inner) => match example.and_then(Value::as_array) {
+                // Every item (up to ten) of an example that holds as many as `minItems` asks.
+                Some(items) if !items.is_empty() => {
+                    let items = items.iter().take(MAX_ITEMS);
+                    let items = items
+                        .map(|item| self.value(inner, Some(item), Place::Owned, depth + 1))
+                        .collect::<Option<Vec<_>>>()?;
+                    quote!(vec![#(#items),*])
                 }
-                None => quote!(Vec::new()),
+                _ => quote!(Vec::new()),
             },
             TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
             TypeRef::Boxed(inner) => {

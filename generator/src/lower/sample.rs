@@ -107,10 +107,17 @@ impl Sampler<'_> {
                 }
                 // One item at least, so an example shows what goes in.
                 while out.len() < min.max(1).min(max) {
-                    match &items {
-                        Some(items) => out.push(self.value(items, None, name, depth + 1)?),
-                        None => out.push(Value::String("value".into())),
-                    }
+                    let made = match &items {
+                        Some(items) => self.value(items, None, name, depth + 1)?,
+                        None => Value::String("value".into()),
+                    };
+                    let made = match &items {
+                        Some(items) if a.unique_items && out.contains(&made) => {
+                            self.distinct(items, &made, &out, name, depth + 1)
+                        }
+                        _ => made,
+                    };
+                    out.push(made);
                 }
                 Some(Value::Array(out))
             }
@@ -177,6 +184,38 @@ impl Sampler<'_> {
                 Some(example.cloned().unwrap_or(Value::String(name.0.into())))
             }
         }
+    }
+
+    /// For `uniqueItems`: a value of `items` unlike those in `taken`, made by varying `made`
+    /// (a digit before or after text, a larger number) while the schema still accepts it;
+    /// `made` itself when no variation fits.
+    fn distinct(
+        &self,
+        items: &ReferenceOr<Schema>,
+        made: &Value,
+        taken: &[Value],
+        name: Name<'_>,
+        depth: usize,
+    ) -> Value {
+        for k in 1..=20u32 {
+            let candidates = match made {
+                Value::String(text) => {
+                    vec![format!("{k}{text}").into(), format!("{text}{k}").into()]
+                }
+                Value::Number(n) if n.is_i64() => n
+                    .as_i64()
+                    .map_or(vec![], |n| vec![(n.saturating_add(k.into())).into()]),
+                _ => vec![],
+            };
+            for candidate in candidates {
+                // `value` keeps an example only where the schema accepts it.
+                let kept = self.value(items, Some(&candidate), name, depth);
+                if kept.as_ref() == Some(&candidate) && !taken.contains(&candidate) {
+                    return candidate;
+                }
+            }
+        }
+        made.clone()
     }
 
     fn object(
@@ -504,6 +543,7 @@ fn write_hir(hir: &regex_syntax::hir::Hir, out: &mut String, depth: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn fix(schema: Value, example: Option<Value>) -> Value {
         let schema: ReferenceOr<Schema> = serde_json::from_value(schema).unwrap();
@@ -512,6 +552,16 @@ mod tests {
             components: &components,
         };
         sampler.fix(&schema, example.as_ref(), "text").unwrap()
+    }
+
+    #[test]
+    fn unique_items_are_distinct() {
+        let schema = json!({"type": "array", "minItems": 3, "uniqueItems": true,
+            "items": {"type": "string", "pattern": "^(0|[1-9][0-9]*)$"}});
+        assert_eq!(fix(schema, None), json!(["0", "10", "20"]));
+        let schema = json!({"type": "array", "minItems": 2, "uniqueItems": true,
+            "items": {"type": "integer", "minimum": 5}});
+        assert_eq!(fix(schema, None), json!([5, 6]));
     }
 
     #[test]
