@@ -497,11 +497,23 @@ impl Lowerer<'_> {
             });
         }
         if let Some(default) = &op.responses.default {
+            // With no success or redirect declared, `default` describes the success too
+            // (as dropshot writes raw downloads): its body is the 2xx result.
+            let alone = success_count == 0;
+            let hint = if alone { "Response" } else { "Error" };
             let (ty, decode) = self.response_body(
                 default,
-                &format!("{builder}Error"),
+                &format!("{builder}{hint}"),
                 &format!("{at}/responses/default"),
             )?;
+            if alone {
+                operation.success_statuses.push(StatusBody {
+                    status: Status::Range(2),
+                    ty: ty.clone(),
+                    decode,
+                    variant: None,
+                });
+            }
             operation.default_error = Some(match decode {
                 Decode::Json => ty,
                 _ => TypeRef::Unit,
@@ -558,6 +570,9 @@ impl Lowerer<'_> {
         let Some((content_type, media, encoding)) = pick_media(&response.content, false) else {
             return Ok((TypeRef::Unit, Decode::Empty));
         };
+        if any_bytes(content_type, media) {
+            return Ok((TypeRef::Bytes, Decode::Bytes));
+        }
         match encoding {
             BodyEncoding::Json => {}
             BodyEncoding::Text => return Ok((TypeRef::String, Decode::Text)),
@@ -720,18 +735,44 @@ fn encoding_of(content_type: &str, request: bool) -> BodyEncoding {
 fn accept(op: &openapiv3::Operation) -> Option<String> {
     let mut types: Vec<&str> = Vec::new();
     let mut any_raw = false;
-    for (code, response) in &op.responses.responses {
-        let (true, ReferenceOr::Item(response)) = (status_of(code).is_success(), response) else {
+    // `default` is the success when nothing else is (see `lower_responses`).
+    let alone = !op
+        .responses
+        .responses
+        .keys()
+        .any(|c| status_of(c).class() <= 3);
+    let default = op.responses.default.as_ref().filter(|_| alone);
+    let successes = op
+        .responses
+        .responses
+        .iter()
+        .filter(|(code, _)| status_of(code).is_success());
+    for response in successes.map(|(_, r)| r).chain(default) {
+        let ReferenceOr::Item(response) = response else {
             continue;
         };
-        if let Some((media_type, _, encoding)) = pick_media(&response.content, false) {
-            any_raw |= encoding != BodyEncoding::Json;
+        if let Some((media_type, media, encoding)) = pick_media(&response.content, false) {
+            any_raw |= encoding != BodyEncoding::Json || any_bytes(media_type, media);
             if !types.contains(&media_type.as_str()) {
                 types.push(media_type);
             }
         }
     }
     any_raw.then(|| types.join(", "))
+}
+
+/// A wildcard media type (`*/*`, `application/*`) with no schema, or an empty one: any bytes,
+/// read raw and asked for as the wildcard, not as JSON.
+fn any_bytes(content_type: &str, media: &MediaType) -> bool {
+    let wildcard = content_type.trim().ends_with("/*");
+    let empty = match &media.schema {
+        None => true,
+        Some(ReferenceOr::Item(schema)) => {
+            matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        }
+        Some(ReferenceOr::Reference { .. }) => false,
+    };
+    wildcard && empty
 }
 
 /// A deterministic id for operations without one: `get /v3/sso/{id}` is `get_v3_sso_id`.
