@@ -761,18 +761,23 @@ fn accept(op: &openapiv3::Operation) -> Option<String> {
     any_raw.then(|| types.join(", "))
 }
 
-/// A wildcard media type (`*/*`, `application/*`) with no schema, or an empty one: any bytes,
-/// read raw and asked for as the wildcard, not as JSON.
+/// A wildcard media type (`*/*`, `application/*`) with no schema, an empty one, or a binary
+/// string: any bytes, read raw and asked for as the wildcard, not as JSON.
 fn any_bytes(content_type: &str, media: &MediaType) -> bool {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
     let wildcard = content_type.trim().ends_with("/*");
-    let empty = match &media.schema {
+    let raw = match &media.schema {
         None => true,
-        Some(ReferenceOr::Item(schema)) => {
-            matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
-        }
+        Some(ReferenceOr::Item(schema)) => match &schema.schema_kind {
+            SchemaKind::Any(any) => *any == openapiv3::AnySchema::default(),
+            SchemaKind::Type(Type::String(s)) => {
+                s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+            }
+            _ => false,
+        },
         Some(ReferenceOr::Reference { .. }) => false,
     };
-    wildcard && empty
+    wildcard && raw
 }
 
 /// A deterministic id for operations without one: `get /v3/sso/{id}` is `get_v3_sso_id`.

@@ -77,7 +77,7 @@ impl Converter<'_> {
     }
 
     /// The body schema under each produced type; a file is bytes, so JSON types give way to
-    /// `application/octet-stream`.
+    /// `*/*` (asked for as such, so a server that labels the file as JSON still answers).
     fn content(
         &mut self,
         body: &Value,
@@ -97,9 +97,9 @@ impl Converter<'_> {
             if types.is_empty() {
                 self.warn(
                     &push(&push(old, "schema"), "type"),
-                    "a file response, which the operation produces only as JSON; it is read as bytes (`application/octet-stream`)",
+                    "a file response, which the operation produces only as JSON; it is read as bytes of any media type (`*/*`)",
                 );
-                types.push("application/octet-stream".into());
+                types.push("*/*".into());
             }
         }
         let converted = schema(body);
