@@ -133,6 +133,13 @@ impl Sampler<'_> {
                             properties.extend(o.properties.clone());
                             required.extend(o.required.iter().map(String::as_str));
                         }
+                        // An untyped part that only lists properties or requirements.
+                        SchemaKind::Any(any)
+                            if !any.properties.is_empty() || !any.required.is_empty() =>
+                        {
+                            properties.extend(any.properties.clone());
+                            required.extend(any.required.iter().map(String::as_str));
+                        }
                         _ => other = Some(part),
                     }
                 }
@@ -552,6 +559,18 @@ mod tests {
             components: &components,
         };
         sampler.fix(&schema, example.as_ref(), "text").unwrap()
+    }
+
+    #[test]
+    fn untyped_all_of_parts_add_properties_and_requirements() {
+        let schema = json!({"allOf": [
+            {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}},
+            {"required": ["id"]},
+            {"properties": {"n": {"type": "integer", "minimum": 3}}, "required": ["n"]}
+        ]});
+        let value = fix(schema, None);
+        assert_eq!(value["n"], json!(3));
+        assert_eq!(value["id"].as_str().map(str::len), Some(36));
     }
 
     #[test]
