@@ -497,9 +497,7 @@ impl Lowerer<'_> {
             });
         }
         if let Some(default) = &op.responses.default {
-            // With no success or redirect declared, `default` describes the success too
-            // (as dropshot writes raw downloads): its body is the 2xx result.
-            let alone = success_count == 0;
+            let alone = default_is_success(op);
             let hint = if alone { "Response" } else { "Error" };
             let (ty, decode) = self.response_body(
                 default,
@@ -735,13 +733,11 @@ fn encoding_of(content_type: &str, request: bool) -> BodyEncoding {
 fn accept(op: &openapiv3::Operation) -> Option<String> {
     let mut types: Vec<&str> = Vec::new();
     let mut any_raw = false;
-    // `default` is the success when nothing else is (see `lower_responses`).
-    let alone = !op
+    let default = op
         .responses
-        .responses
-        .keys()
-        .any(|c| status_of(c).class() <= 3);
-    let default = op.responses.default.as_ref().filter(|_| alone);
+        .default
+        .as_ref()
+        .filter(|_| default_is_success(op));
     let successes = op
         .responses
         .responses
@@ -759,6 +755,13 @@ fn accept(op: &openapiv3::Operation) -> Option<String> {
         }
     }
     any_raw.then(|| types.join(", "))
+}
+
+/// With no success or redirect declared, `default` describes the success too (as dropshot
+/// writes raw downloads): its body is the 2xx result, and what the call asks for.
+fn default_is_success(op: &openapiv3::Operation) -> bool {
+    let mut codes = op.responses.responses.keys().map(status_of);
+    !codes.any(|s| s.is_success() || s.class() == 3)
 }
 
 /// A wildcard media type (`*/*`, `application/*`) with no schema, an empty one, or a binary
