@@ -398,6 +398,7 @@ impl Client {
             headers,
             body: Bytes::from(body),
             timeout: None,
+            stream: false,
         };
         let send = inner.backend.send(&prepared, inner.body_limit);
         let answer = match tokio::time::timeout(inner.timeout, send).await {

@@ -41,6 +41,7 @@ pub(super) struct Inner {
     pub(super) timeout: Duration,
     pub(super) total_timeout: Option<Duration>,
     pub(super) connect_timeout: Duration,
+    pub(super) idle_timeout: Option<Duration>,
     pub(super) body_limit: usize,
     pub(super) retry: RetryPolicy,
     pub(super) default_headers: HeaderMap,
@@ -63,6 +64,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("total_timeout", &inner.total_timeout)
             .field("connect_timeout", &inner.connect_timeout)
+            .field("idle_timeout", &inner.idle_timeout.unwrap_or(inner.timeout))
             .field("response_body_limit", &inner.body_limit)
             .field("retry_policy", &inner.retry)
             .field("proxy", &connect::describe(&inner.proxy))
@@ -96,6 +98,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     total_timeout: Option<Duration>,
     connect_timeout: Duration,
+    idle_timeout: Option<Duration>,
     body_limit: usize,
     retry: RetryPolicy,
     user_agent: String,
@@ -124,6 +127,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             total_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            idle_timeout: None,
             body_limit: DEFAULT_BODY_LIMIT,
             retry: RetryPolicy::default(),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
@@ -176,9 +180,19 @@ impl ClientBuilder {
         self
     }
 
-    /// Limits each attempt, from sending the request to reading the whole body. Default 30 s.
+    /// Limits each attempt, from sending the request to reading the whole body (for a stream
+    /// or a download, to its response head: see [`idle_timeout`](Self::idle_timeout)).
+    /// Default 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Limits how long a streamed body (events, a download) may go without sending anything;
+    /// the stream then ends with a [timeout](crate::TimeoutError::is_idle). A stream has no
+    /// overall limit. Default: the per-attempt [`timeout`](Self::timeout).
+    pub fn idle_timeout(mut self, idle_timeout: Duration) -> Self {
+        self.idle_timeout = Some(idle_timeout);
         self
     }
 
@@ -198,7 +212,8 @@ impl ClientBuilder {
 
     /// The longest response body read, in bytes; a longer one fails with
     /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge), which keeps the status and headers,
-    /// without reading the rest. Default 32 MiB.
+    /// without reading the rest. Default 32 MiB. A download has no limit; in an event stream it
+    /// bounds each event.
     pub fn response_body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
@@ -328,6 +343,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 total_timeout: self.total_timeout,
                 connect_timeout: self.connect_timeout,
+                idle_timeout: self.idle_timeout,
                 body_limit: self.body_limit,
                 retry: self.retry,
                 default_headers,
@@ -347,6 +363,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("idle_timeout", &self.idle_timeout)
             .field("response_body_limit", &self.body_limit)
             .field("retry_policy", &self.retry)
             .field("proxy", &connect::describe(&self.proxy))

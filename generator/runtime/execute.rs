@@ -9,14 +9,15 @@ use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 use super::auth::{Held, Tokens};
 use http::{HeaderMap, Method, StatusCode, Uri};
 
+use super::body::Opened;
 use super::client::Client;
 use super::error::{ApiError, AuthError, BodyTooLargeError, DecodeError, Error, TimeoutError};
-use super::future::{Decode, ResponseFuture};
+use super::future::{Decode, Open, ResponseFuture};
 use super::operation::OperationInfo;
 use super::request::Request;
 use super::response::{ApiResponse, Decoded};
 use super::retry::is_idempotent;
-use super::transport::Failure;
+use super::transport::{read_whole, Failure, RawBody};
 
 /// A request ready to be sent, once per attempt.
 pub(super) struct Prepared {
@@ -27,6 +28,14 @@ pub(super) struct Prepared {
     pub(super) body: Bytes,
     /// The deadline of this call alone, from the request builder.
     pub(super) timeout: Option<Duration>,
+    /// Whether a success body is handed over unread (a stream, a download).
+    pub(super) stream: bool,
+}
+
+/// A response body: read whole, or, for a streamed success, still to be read.
+pub(super) enum Payload {
+    Whole(Bytes),
+    Open(RawBody),
 }
 
 /// What the shared exchange future gives: the last response (or the error), and under
@@ -41,19 +50,42 @@ pub(super) type Outcome = Result<Exchange, Error>;
 pub(super) struct Exchange {
     status: StatusCode,
     headers: HeaderMap,
-    body: Bytes,
+    body: Payload,
     attempts: u32,
+    /// What a stream needs from the client: its idle timeout and item limit.
+    limits: (Duration, usize),
 }
 
 impl Exchange {
-    /// Maps the response through the operation's `decode(status, body)`.
-    pub(super) fn finish<T>(self, decode: Decode<T>) -> Result<ApiResponse<T>, Error> {
+    /// Maps the response through the operation's `decode(status, body)`, or hands a streamed
+    /// success body to `open`.
+    pub(super) fn finish<T>(
+        self,
+        decode: Decode<T>,
+        open: Option<Open<T>>,
+    ) -> Result<ApiResponse<T>, Error> {
         let Exchange {
             status,
             headers,
             body,
             attempts,
+            limits: (idle, max_item),
         } = self;
+        let body = match (body, open) {
+            (Payload::Open(body), Some(open)) => {
+                let opened = Opened {
+                    status,
+                    headers: headers.clone(),
+                    body,
+                    idle,
+                    max_item,
+                };
+                return Ok(ApiResponse::new(status, headers, open(opened), attempts));
+            }
+            (Payload::Whole(body), _) => body,
+            // Only a call with `open` asks for an open body.
+            (Payload::Open(_), None) => Bytes::new(),
+        };
         let mut result = match decode(status.as_u16(), &body) {
             Decoded::Success(Ok(value)) => {
                 return Ok(ApiResponse::new(status, headers, value, attempts))
@@ -83,7 +115,22 @@ impl Client {
     // Keeps the runtime warning-free even for an API without operations.
     #[allow(dead_code)]
     pub(crate) fn execute<T>(&self, request: Request, decode: Decode<T>) -> ResponseFuture<'_, T> {
-        ResponseFuture::new(Box::pin(self.exchange(request)), decode)
+        ResponseFuture::new(Box::pin(self.exchange(request)), decode, None)
+    }
+
+    /// As [`execute`](Self::execute), but a success body is not read: `open` makes a stream
+    /// of it (events, a download), bound by the idle timeout instead of the body limit. Error
+    /// statuses are read whole and decoded as usual. Once a success has arrived nothing is
+    /// retried.
+    #[allow(dead_code)]
+    pub(crate) fn execute_stream<T>(
+        &self,
+        mut request: Request,
+        decode: Decode<T>,
+        open: Open<T>,
+    ) -> ResponseFuture<'_, T> {
+        request.stream = true;
+        ResponseFuture::new(Box::pin(self.exchange(request)), decode, Some(open))
     }
 
     /// The exchange, with its span under `tracing`: opened when the call starts (its first
@@ -182,13 +229,10 @@ impl Client {
                 Some(left) if left < inner.timeout => (left, true),
                 _ => (inner.timeout, false),
             };
-            let answer =
-                match tokio::time::timeout(limit, inner.backend.send(prepared, inner.body_limit))
-                    .await
-                {
-                    Ok(answer) => answer,
-                    Err(_) => Err(Failure::Timeout),
-                };
+            let answer = match tokio::time::timeout(limit, self.attempt(prepared)).await {
+                Ok(answer) => answer,
+                Err(_) => Err(Failure::Timeout),
+            };
             let error = match answer {
                 Ok((status, headers, body)) => {
                     if policy.allows(retries) {
@@ -205,6 +249,10 @@ impl Client {
                         headers,
                         body,
                         attempts,
+                        limits: (
+                            inner.idle_timeout.unwrap_or(inner.timeout),
+                            inner.body_limit,
+                        ),
                     });
                 }
                 Err(Failure::Timeout) => {
@@ -234,6 +282,26 @@ impl Client {
             };
             return Err((error, attempts));
         }
+    }
+
+    /// One attempt: the head, then the whole body unless a streamed success may follow
+    /// (its status decides, after retries are considered).
+    async fn attempt(
+        &self,
+        prepared: &Prepared,
+    ) -> Result<(StatusCode, HeaderMap, Payload), Failure> {
+        let backend = &self.inner.backend;
+        if prepared.stream {
+            let (status, headers, body) = backend.open(prepared).await?;
+            if status.is_success() {
+                return Ok((status, headers, Payload::Open(body)));
+            }
+            let (status, headers, body) =
+                read_whole(status, headers, body, self.inner.body_limit).await?;
+            return Ok((status, headers, Payload::Whole(body)));
+        }
+        let (status, headers, body) = backend.send(prepared, self.inner.body_limit).await?;
+        Ok((status, headers, Payload::Whole(body)))
     }
 
     fn prepare(
@@ -299,6 +367,7 @@ impl Client {
             headers,
             body: request.body.map(|(_, body)| body).unwrap_or_default(),
             timeout: options.timeout,
+            stream: request.stream,
         })
     }
 }

@@ -355,6 +355,42 @@ pub struct Operation {
     /// The security requirement: alternatives of scheme sets (indexes into
     /// [`Api::security`]); empty for none, an empty alternative for optional.
     pub security: Vec<Vec<usize>>,
+    /// How the success body can be read as it arrives (events, a download), when it can.
+    pub streaming: Option<Streaming>,
+}
+
+/// A success body read as it arrives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// How the body is framed.
+    pub kind: StreamKind,
+    /// The type of each item (`Bytes` for a download).
+    pub item: TypeRef,
+    /// Items are kept as text rather than decoded as JSON.
+    pub text_items: bool,
+    /// The media type asked for.
+    pub accept: String,
+    /// The stream is the operation's only success form: `.await` returns it. Otherwise the
+    /// builder gains a method (`method`) that asks for it.
+    pub exclusive: bool,
+    /// The builder method that returns the stream (`stream`, `download`), when not exclusive.
+    pub method: String,
+    /// A boolean body property that asks the server for the stream (`stream`, on the wire),
+    /// sent as `true` by that method.
+    pub flag: Option<String>,
+}
+
+/// How a streamed success body is framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// `text/event-stream`.
+    Sse,
+    /// `application/jsonl`, `application/x-ndjson`: one JSON value per line.
+    JsonLines,
+    /// `application/json-seq` (RFC 7464).
+    JsonSeq,
+    /// Any other body: chunks of bytes.
+    Download,
 }
 
 /// A piece of a path template.

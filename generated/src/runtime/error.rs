@@ -37,6 +37,8 @@ pub enum Error {
     /// The call was not sent because the client holds no credentials for what the operation
     /// requires, or an access token could not be fetched.
     Auth(AuthError),
+    /// A local file could not be read (an upload) or written (a download's `to_file`).
+    Io(std::io::Error),
 }
 
 impl Error {
@@ -92,7 +94,7 @@ impl Error {
             Self::Timeout(e) => e.attempts,
             Self::Transport(e) => e.attempts,
             Self::BodyTooLarge(e) => e.inner.attempts,
-            Self::InvalidRequest(_) | Self::Auth(_) => 0,
+            Self::InvalidRequest(_) | Self::Auth(_) | Self::Io(_) => 0,
         }
     }
 
@@ -103,7 +105,7 @@ impl Error {
             Self::Timeout(e) => e.attempts = attempts,
             Self::Transport(e) => e.attempts = attempts,
             Self::BodyTooLarge(e) => e.inner.attempts = attempts,
-            Self::InvalidRequest(_) | Self::Auth(_) => {}
+            Self::InvalidRequest(_) | Self::Auth(_) | Self::Io(_) => {}
         }
     }
 }
@@ -119,6 +121,7 @@ impl fmt::Display for Error {
             Self::BodyTooLarge(e) => e.fmt(f),
             Self::InvalidRequest(msg) => write!(f, "invalid request: {msg}"),
             Self::Auth(e) => e.fmt(f),
+            Self::Io(e) => write!(f, "file error: {e}"),
         }
     }
 }
@@ -130,6 +133,7 @@ impl StdError for Error {
             Self::Decode(e) => e.source(),
             Self::Transport(e) => e.source(),
             Self::Auth(e) => e.source(),
+            Self::Io(e) => Some(e),
             _ => None,
         }
     }
@@ -486,32 +490,61 @@ impl StdError for TransportError {
     }
 }
 
-/// The call took too long: one attempt passed the per-attempt timeout, or the whole call
-/// (retries and waits included) passed its deadline.
+/// The call took too long: one attempt passed the per-attempt timeout, the whole call
+/// (retries and waits included) passed its deadline, or a streamed body went quiet for longer
+/// than the idle timeout.
 #[derive(Debug, Clone)]
 pub struct TimeoutError {
     after: Duration,
-    deadline: bool,
+    kind: TimeoutKind,
     attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TimeoutKind {
+    Attempt,
+    Deadline,
+    Idle,
 }
 
 impl TimeoutError {
     pub(crate) fn new(after: Duration, deadline: bool) -> Self {
+        let kind = if deadline {
+            TimeoutKind::Deadline
+        } else {
+            TimeoutKind::Attempt
+        };
         Self {
             after,
-            deadline,
+            kind,
             attempts: 1,
         }
     }
 
-    /// The limit that was reached: the per-attempt timeout, or the total deadline.
+    /// A stream that received nothing for `after`.
+    pub(crate) fn idle(after: Duration) -> Self {
+        Self {
+            after,
+            kind: TimeoutKind::Idle,
+            attempts: 1,
+        }
+    }
+
+    /// The limit that was reached: the per-attempt timeout, the total deadline, or the idle
+    /// timeout.
     pub fn duration(&self) -> Duration {
         self.after
     }
 
     /// Whether the total deadline of the call was reached, rather than one attempt's timeout.
     pub fn is_deadline(&self) -> bool {
-        self.deadline
+        self.kind == TimeoutKind::Deadline
+    }
+
+    /// Whether a streamed body (events, a download) went quiet for longer than the client's
+    /// idle timeout.
+    pub fn is_idle(&self) -> bool {
+        self.kind == TimeoutKind::Idle
     }
 
     /// How many attempts were made, retries included.
@@ -522,16 +555,12 @@ impl TimeoutError {
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.deadline {
-            "the call"
-        } else {
-            "an attempt"
+        let what = match self.kind {
+            TimeoutKind::Deadline => "the call took",
+            TimeoutKind::Attempt => "an attempt took",
+            TimeoutKind::Idle => "the response body sent nothing for",
         };
-        write!(
-            f,
-            "request timed out: {what} took more than {:?}",
-            self.after
-        )
+        write!(f, "request timed out: {what} more than {:?}", self.after)
     }
 }
 

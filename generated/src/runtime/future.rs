@@ -10,12 +10,16 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 
+use super::body::Opened;
 use super::error::Error;
 use super::execute::Outcome;
 use super::response::{ApiResponse, Decoded};
 
 /// How an operation reads a response: its declared statuses and their bodies.
 pub(crate) type Decode<T> = fn(u16, &Bytes) -> Decoded<T>;
+
+/// How a streaming operation makes its success value of a body still to be read.
+pub(crate) type Open<T> = fn(Opened) -> T;
 
 type BoxedExchange<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 
@@ -25,11 +29,20 @@ type BoxedExchange<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 pub struct ResponseFuture<'a, T> {
     exchange: BoxedExchange<'a>,
     decode: Decode<T>,
+    open: Option<Open<T>>,
 }
 
 impl<'a, T> ResponseFuture<'a, T> {
-    pub(super) fn new(exchange: BoxedExchange<'a>, decode: Decode<T>) -> Self {
-        ResponseFuture { exchange, decode }
+    pub(super) fn new(
+        exchange: BoxedExchange<'a>,
+        decode: Decode<T>,
+        open: Option<Open<T>>,
+    ) -> Self {
+        ResponseFuture {
+            exchange,
+            decode,
+            open,
+        }
     }
 }
 
@@ -44,7 +57,7 @@ impl<T> Future for ResponseFuture<'_, T> {
         let (exchange, call) = outcome;
         #[cfg(not(feature = "tracing"))]
         let exchange = outcome;
-        let result = exchange.and_then(|exchange| exchange.finish(this.decode));
+        let result = exchange.and_then(|exchange| exchange.finish(this.decode, this.open));
         #[cfg(feature = "tracing")]
         call.record(&result);
         Poll::Ready(result)

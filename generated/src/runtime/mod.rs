@@ -3,6 +3,7 @@
 //! errors, tracing. Generated operations build a [`Request`] and hand it to `Client::execute`.
 
 mod auth;
+mod body;
 mod client;
 mod connect;
 mod error;
@@ -13,6 +14,8 @@ mod operation;
 mod request;
 mod response;
 mod retry;
+mod sse;
+mod stream;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "tracing")]
@@ -20,6 +23,7 @@ mod trace;
 mod transport;
 
 pub use auth::{Basic, ClientCredentials, Token, TokenError};
+pub use body::ByteStream;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, AuthError, BodyTooLargeError, BuildError, DecodeError, Error};
 pub use error::{TimeoutError, TransportError};
@@ -27,6 +31,7 @@ pub use future::{BodyFuture, ResponseFuture};
 pub use operation::{Operation, OperationInfo};
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
+pub use stream::EventStream;
 pub use transport::{Transport, TransportFuture};
 
 // Not every API needs every helper.
@@ -35,8 +40,12 @@ pub(crate) use auth::{basic as held_basic, key as held_key, token as held_token}
 #[allow(unused_imports)]
 pub(crate) use auth::{Place, Requirement, Scheme};
 #[allow(unused_imports)]
+pub(crate) use body::download;
+#[allow(unused_imports)]
 pub(crate) use macros::{json_field, model, operation, string_enum, tri};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, QueryStyle, Request};
 #[allow(unused_imports)]
 pub(crate) use response::{decode_json, json_tag, Decoded, Key};
+#[allow(unused_imports)]
+pub(crate) use stream::{item_json, item_text, json_lines, json_seq, sse};

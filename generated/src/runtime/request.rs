@@ -65,6 +65,8 @@ pub(crate) struct Request {
     /// The operation's security requirement (none by default).
     pub(super) security: Requirement,
     pub(super) error: Option<String>,
+    /// Whether a success body is handed over unread (set by `Client::execute_stream`).
+    pub(super) stream: bool,
 }
 
 // Not every API uses every part (header parameters, raw bodies, ...).
@@ -93,6 +95,7 @@ impl Request {
             body: None,
             security: &[],
             error: None,
+            stream: false,
         }
     }
 
@@ -211,6 +214,22 @@ impl Request {
     /// Serialises `body` as JSON and sets `Content-Type: application/json`.
     pub(crate) fn json_body<B: serde::Serialize + ?Sized>(&mut self, body: &B) {
         self.set_json_body(serde_json::to_vec(body));
+    }
+
+    /// Sets a JSON body with the boolean property `flag` set to `true` (`stream`: what asks
+    /// an API for events instead of one JSON answer).
+    pub(crate) fn json_body_flagged<B: serde::Serialize + ?Sized>(
+        &mut self,
+        body: &B,
+        flag: &str,
+    ) {
+        let json = serde_json::to_value(body).and_then(|mut value| {
+            if let serde_json::Value::Object(fields) = &mut value {
+                fields.insert(flag.to_owned(), serde_json::Value::Bool(true));
+            }
+            serde_json::to_vec(&value)
+        });
+        self.set_json_body(json);
     }
 
     /// The part of `json_body` that every body type shares.

@@ -4,11 +4,13 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::header::PROXY_AUTHORIZATION;
 use http::{HeaderMap, StatusCode};
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
+use hyper::body::Body as _;
 use hyper_util::client::proxy::matcher::Matcher;
 
 use super::connect::HttpClient;
@@ -42,6 +44,9 @@ pub(super) enum Failure {
 
 pub(super) type Answer = Result<(StatusCode, HeaderMap, Bytes), Failure>;
 
+/// A response whose body is still to be read.
+pub(super) type Head = Result<(StatusCode, HeaderMap, RawBody), Failure>;
+
 pub(super) enum Backend {
     Hyper {
         http: HttpClient,
@@ -54,10 +59,14 @@ pub(super) enum Backend {
 impl Backend {
     /// Sends one attempt and reads at most `limit` bytes of body.
     pub(super) async fn send(&self, prepared: &Prepared, limit: usize) -> Answer {
+        let (status, headers, body) = self.open(prepared).await?;
+        read_whole(status, headers, body, limit).await
+    }
+
+    /// Sends one attempt and returns once the response head has arrived.
+    pub(super) async fn open(&self, prepared: &Prepared) -> Head {
         match self {
-            Self::Hyper { http, proxies } => {
-                hyper_send(http, proxies.as_deref(), prepared, limit).await
-            }
+            Self::Hyper { http, proxies } => hyper_open(http, proxies.as_deref(), prepared).await,
             Self::Custom(transport) => {
                 let mut request = http::Request::new(prepared.body.clone());
                 *request.method_mut() = prepared.method.clone();
@@ -66,21 +75,13 @@ impl Backend {
                 request.extensions_mut().insert(prepared.operation);
                 let response = transport.send(request).await.map_err(Failure::Transport)?;
                 let (parts, body) = response.into_parts();
-                if body.len() > limit {
-                    return Err(Failure::TooLarge(parts.status, parts.headers));
-                }
-                Ok((parts.status, parts.headers, body))
+                Ok((parts.status, parts.headers, RawBody::whole(body)))
             }
         }
     }
 }
 
-async fn hyper_send(
-    http: &HttpClient,
-    proxies: Option<&Matcher>,
-    prepared: &Prepared,
-    limit: usize,
-) -> Answer {
+async fn hyper_open(http: &HttpClient, proxies: Option<&Matcher>, prepared: &Prepared) -> Head {
     let mut request = http::Request::new(Full::new(prepared.body.clone()));
     *request.method_mut() = prepared.method.clone();
     *request.uri_mut() = prepared.uri.clone();
@@ -102,29 +103,34 @@ async fn hyper_send(
             TransportError::new(e)
         })
     })?;
-    let (parts, mut body) = response.into_parts();
-    let too_large = |parts: http::response::Parts| Failure::TooLarge(parts.status, parts.headers);
+    let (parts, body) = response.into_parts();
+    Ok((parts.status, parts.headers, RawBody::Hyper(body)))
+}
+
+/// Reads a whole body, at most `limit` bytes of it.
+pub(super) async fn read_whole(
+    status: StatusCode,
+    headers: HeaderMap,
+    mut body: RawBody,
+    limit: usize,
+) -> Answer {
     // A declared length over the limit fails before reading anything.
-    let declared = parts
-        .headers
+    let declared = headers
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(too_large(parts));
+    if declared.is_some_and(|n| n > limit as u64) || body.known_len() > limit {
+        return Err(Failure::TooLarge(status, headers));
     }
     // Most bodies come in one chunk: keep it without copying.
     let mut first: Option<Bytes> = None;
     let mut rest: Vec<u8> = Vec::new();
     let mut len = 0usize;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| Failure::Transport(TransportError::new(e)))?;
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
+    while let Some(data) = body.chunk().await {
+        let data = data.map_err(Failure::Transport)?;
         len = len.saturating_add(data.len());
         if len > limit {
             // Dropping the body closes the connection: nothing more is read.
-            return Err(too_large(parts));
+            return Err(Failure::TooLarge(status, headers));
         }
         match &first {
             None if rest.is_empty() => first = Some(data),
@@ -137,5 +143,54 @@ async fn hyper_send(
         }
     }
     let body = first.unwrap_or_else(|| Bytes::from(rest));
-    Ok((parts.status, parts.headers, body))
+    Ok((status, headers, body))
+}
+
+/// A response body as it arrives: from the network, or whole from a custom transport.
+pub(crate) enum RawBody {
+    Hyper(hyper::body::Incoming),
+    Whole(Option<Bytes>),
+}
+
+impl RawBody {
+    fn whole(body: Bytes) -> Self {
+        Self::Whole(Some(body).filter(|b| !b.is_empty()))
+    }
+
+    /// The length of a body that is already whole (0 for one still on the network).
+    fn known_len(&self) -> usize {
+        match self {
+            Self::Whole(Some(body)) => body.len(),
+            _ => 0,
+        }
+    }
+
+    /// The next chunk of data, `None` at the end; trailers are skipped.
+    pub(super) fn poll_chunk(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, TransportError>>> {
+        match self {
+            Self::Whole(body) => Poll::Ready(body.take().map(Ok)),
+            Self::Hyper(body) => loop {
+                let frame = std::task::ready!(Pin::new(&mut *body).poll_frame(cx));
+                match frame {
+                    None => return Poll::Ready(None),
+                    Some(Err(e)) => return Poll::Ready(Some(Err(TransportError::new(e)))),
+                    Some(Ok(frame)) => {
+                        if let Ok(data) = frame.into_data() {
+                            if !data.is_empty() {
+                                return Poll::Ready(Some(Ok(data)));
+                            }
+                        }
+                    }
+                }
+            },
+        }
+    }
+
+    /// The next chunk of data, `None` at the end.
+    pub(super) async fn chunk(&mut self) -> Option<Result<Bytes, TransportError>> {
+        std::future::poll_fn(|cx| self.poll_chunk(cx)).await
+    }
 }

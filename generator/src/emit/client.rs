@@ -3,7 +3,7 @@
 use super::tokens::{doc_attrs, ident, lit, rust_type};
 use crate::ir::{
     Api, Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart,
-    QueryStyle, Status, StatusBody, TypeRef,
+    QueryStyle, Status, StatusBody, StreamKind, Streaming, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -26,10 +26,78 @@ fn arg_type(ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
+/// What `.await` gives: the success type, or the stream when that is the only success form.
+fn output_type(op: &Operation) -> TokenStream {
+    match op.streaming.as_ref().filter(|s| s.exclusive) {
+        Some(streaming) => stream_type(streaming),
+        None => rust_type(&op.success),
+    }
+}
+
+/// `EventStream<Item>` or `ByteStream`.
+fn stream_type(streaming: &Streaming) -> TokenStream {
+    match streaming.kind {
+        StreamKind::Download => quote!(crate::ByteStream),
+        _ => {
+            let item = rust_type(&streaming.item);
+            quote!(crate::EventStream<#item>)
+        }
+    }
+}
+
+/// The function that makes the stream of an open body.
+fn open_fn(streaming: &Streaming) -> TokenStream {
+    let item = rust_type(&streaming.item);
+    let decode = if streaming.text_items {
+        quote!(crate::runtime::item_text)
+    } else {
+        quote!(crate::runtime::item_json::<#item>)
+    };
+    match streaming.kind {
+        StreamKind::Sse => quote!(|opened| crate::runtime::sse(opened, #decode)),
+        StreamKind::JsonLines => quote!(|opened| crate::runtime::json_lines(opened, #decode)),
+        StreamKind::JsonSeq => quote!(|opened| crate::runtime::json_seq(opened, #decode)),
+        StreamKind::Download => quote!(crate::runtime::download),
+    }
+}
+
+/// The builder method that asks for the stream, beside `.await` (which reads JSON, or the
+/// whole body).
+fn stream_method(api: &Api, op: &Operation, streaming: &Streaming) -> TokenStream {
+    let name = ident(&streaming.method);
+    let ty = stream_type(streaming);
+    let build = build_request(api, op, Some(streaming));
+    let decode = decode_closure(api, op, false);
+    let open = open_fn(streaming);
+    let accept = &streaming.accept;
+    let doc = match (streaming.kind, &streaming.flag) {
+        (StreamKind::Download, _) => format!(
+            "Sends the request and returns the body as it arrives, with no size limit (`.await` \
+             reads it whole, up to the client's limit). Asks for `{accept}`."
+        ),
+        (_, Some(flag)) => format!(
+            "Sends the request with `{flag}: true`, asking for `{accept}`, and returns its items \
+             as they arrive."
+        ),
+        (_, None) => format!(
+            "Sends the request asking for `{accept}`, and returns its items as they arrive."
+        ),
+    };
+    let doc = doc_attrs(Some(&doc));
+    quote! {
+        #doc
+        pub fn #name(self) -> crate::BodyFuture<'a, #ty> {
+            #build
+            request.options(self.options);
+            self.client.execute_stream(request, #decode, #open).into()
+        }
+    }
+}
+
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
     let builder = ident(&op.builder_name);
-    let success = rust_type(&op.success);
+    let success = output_type(op);
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
     let body = op.body.as_ref();
@@ -99,8 +167,19 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
     });
 
-    let build = build_request(api, op);
-    let decode = decode_closure(api, op);
+    let build = build_request(api, op, None);
+    let exclusive = op.streaming.as_ref().filter(|s| s.exclusive);
+    let decode = decode_closure(api, op, exclusive.is_none());
+    let execute = match exclusive {
+        Some(streaming) => {
+            let open = open_fn(streaming);
+            quote!(self.client.execute_stream(request, #decode, #open))
+        }
+        None => quote!(self.client.execute(request, #decode)),
+    };
+    let stream_method = (op.streaming.as_ref())
+        .filter(|s| !s.exclusive)
+        .map(|s| stream_method(api, op, s));
     let operation_impl = operation_impl(op);
     let method_doc = doc_attrs(Some(&method_doc(api, op)));
     let builder_doc = doc_attrs(Some(&format!(
@@ -143,8 +222,10 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             pub fn send_with_response(self) -> crate::ResponseFuture<'a, #success> {
                 #build
                 request.options(self.options);
-                self.client.execute(request, #decode)
+                #execute
             }
+
+            #stream_method
         }
     }
 }
@@ -153,7 +234,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 /// `operation!`, which adds what every builder has (`timeout`, `header`, `send`, `.await`).
 fn operation_impl(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
-    let success = rust_type(&op.success);
+    let success = output_type(op);
     let http_method = format_ident!("{}", op.http_method);
     let id = lit(&op.operation_id);
     let template = lit(&op.path);
@@ -266,7 +347,9 @@ fn to_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
-fn build_request(api: &Api, op: &Operation) -> TokenStream {
+/// The statements that build `request`; for the method that asks for a stream, with its
+/// `Accept` and its flag.
+fn build_request(api: &Api, op: &Operation, stream: Option<&Streaming>) -> TokenStream {
     let path = op.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => {
             let text = lit(text);
@@ -340,7 +423,13 @@ fn build_request(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         let ct = lit(&b.content_type);
         let set = match b.encoding {
-            BodyEncoding::Json => quote!(request.json_body(body);),
+            BodyEncoding::Json => match stream.and_then(|s| s.flag.as_ref()) {
+                Some(flag) => {
+                    let flag = lit(flag);
+                    quote!(request.json_body_flagged(body, #flag);)
+                }
+                None => quote!(request.json_body(body);),
+            },
             BodyEncoding::Form => quote!(request.form_body(body);),
             BodyEncoding::Text => {
                 quote!(request.raw_body(#ct, bytes::Bytes::copy_from_slice(body.as_bytes()));)
@@ -357,7 +446,8 @@ fn build_request(api: &Api, op: &Operation) -> TokenStream {
             quote! { if let Some(body) = self.body { #set } }
         }
     });
-    let accept = op.accept.as_ref().map(|types| {
+    let accept = stream.map(|s| &s.accept).or(op.accept.as_ref());
+    let accept = accept.map(|types| {
         let types = lit(types);
         quote!(request.header("accept", #types);)
     });
@@ -436,7 +526,9 @@ fn ordered(statuses: &[StatusBody]) -> Vec<&StatusBody> {
     sorted
 }
 
-fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
+/// The operation's `decode`; without `successes`, only its error statuses (a streamed success
+/// never reaches it).
+fn decode_closure(api: &Api, op: &Operation, successes: bool) -> TokenStream {
     let mut uses_body = false;
     let mut arms = Vec::new();
     let listed: Vec<u16> = (op.success_statuses.iter())
@@ -446,7 +538,12 @@ fn decode_closure(api: &Api, op: &Operation) -> TokenStream {
             Status::Range(_) => None,
         })
         .collect();
-    for s in ordered(&op.success_statuses) {
+    let success_statuses = if successes {
+        &op.success_statuses[..]
+    } else {
+        &[]
+    };
+    for s in ordered(success_statuses) {
         let Some(pat) = pattern(s.status, &listed) else {
             continue;
         };

@@ -57,6 +57,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
         pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
         pub use runtime::{TransportError, TransportFuture};
+        pub use runtime::{ByteStream, EventStream};
         /// The `serde_json` crate, whose `Number` and `Value` appear in models.
         pub use serde_json;
         pub use servers::{#(#server_types),*};
@@ -375,6 +376,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     toml.push_str(
         "\n[dependencies]\n\
          bytes = \"1.7.1\"\n\
+         futures-core = \"0.3\"\n\
          http = \"1\"\n\
          http-body-util = \"0.1\"\n\
          httpdate = \"1\"\n\
@@ -386,7 +388,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
          rustls-native-certs = { version = \"0.8\", optional = true }\n\
          serde = \"1.0.166\"\n\
          serde_json = { version = \"1.0.100\", features = [\"raw_value\"] }\n\
-         tokio = { version = \"1.13\", default-features = false, features = [\"time\", \"rt\", \"sync\"] }\n\
+         tokio = { version = \"1.13\", default-features = false, features = [\"fs\", \"io-util\", \"rt\", \"sync\", \"time\"] }\n\
          tower-service = \"0.3\"\n\
          tracing = { version = \"0.1.36\", default-features = false, features = [\"std\"], optional = true }\n\
          webpki-roots = \"1\"\n\

@@ -3,7 +3,7 @@
 //! `new(..)` plus its optional fields, parameter examples become the arguments.
 
 use super::tokens::{ident, lit};
-use crate::ir::{Api, BodyEncoding, Field, ModelKind, Operation, Param, TypeRef};
+use crate::ir::{Api, BodyEncoding, Field, ModelKind, Operation, Param, StreamKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -18,7 +18,25 @@ const MAX_ITEMS: usize = 10;
 pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
     let Call { setup, call } = call(api, op)?;
     let client = super::auth::client_expr(api, op);
-    let call = if op.success == TypeRef::Unit {
+    let streaming = op.streaming.as_ref();
+    let call = if streaming.is_some_and(|s| s.exclusive) {
+        quote! {
+            let mut items = #call.await?;
+            while let Some(item) = items.next().await {
+                let item = item?;
+                println!("{item:?}");
+            }
+        }
+    } else if let Some(s) = streaming.filter(|s| s.kind == StreamKind::Download) {
+        let download = ident(&s.method);
+        quote! {
+            let mut download = #call.#download().await?;
+            while let Some(chunk) = download.next().await {
+                let chunk = chunk?;
+                println!("{} bytes", chunk.len());
+            }
+        }
+    } else if op.success == TypeRef::Unit {
         quote!(#call.await?;)
     } else {
         quote! {

@@ -77,6 +77,7 @@ pub type Files = BTreeMap<PathBuf, String>;
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("body.rs", include_str!("../../runtime/body.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("connect.rs", include_str!("../../runtime/connect.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
@@ -87,6 +88,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("sse.rs", include_str!("../../runtime/sse.rs")),
+    ("stream.rs", include_str!("../../runtime/stream.rs")),
     ("testing.rs", include_str!("../../runtime/testing.rs")),
     ("trace.rs", include_str!("../../runtime/trace.rs")),
     ("transport.rs", include_str!("../../runtime/transport.rs")),

@@ -59,6 +59,7 @@ pub fn fold(
         op.body.iter().for_each(|b| keep(&b.ty));
         keep(&op.success);
         op.success_statuses.iter().for_each(|s| keep(&s.ty));
+        op.streaming.iter().for_each(|s| keep(&s.item));
         op.error_statuses.iter().for_each(|s| keep(&s.ty));
         op.default_error.iter().for_each(&mut keep);
     }

@@ -88,6 +88,7 @@ fn operation_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
         .chain(op.body.as_ref().map(|b| &b.ty))
         .chain(std::iter::once(&op.success))
         .chain(op.success_statuses.iter().map(|s| &s.ty))
+        .chain(op.streaming.as_ref().map(|s| &s.item))
         .chain(op.error_statuses.iter().map(|s| &s.ty))
         .chain(op.default_error.as_ref())
 }

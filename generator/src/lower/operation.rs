@@ -6,7 +6,7 @@ use super::{Lowerer, Slot, RESERVED_TYPES};
 use crate::error::{Error, Result};
 use crate::ir::{
     Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, QueryStyle,
-    Status, StatusBody, TypeRef, UnionVariant,
+    Status, StatusBody, StreamKind, Streaming, TypeRef, UnionVariant,
 };
 use crate::names::{self, Namer};
 use crate::pointer::{escape, push};
@@ -119,6 +119,7 @@ impl Lowerer<'_> {
                     default_error: None,
                     accept: None,
                     security,
+                    streaming: None,
                 };
                 self.lower_responses(op, &mut operation, &at)?;
                 if let Some(accept) = self.declared_accept.take() {
@@ -550,7 +551,124 @@ impl Lowerer<'_> {
                 )
             }
         };
+        operation.streaming = self.streaming(op, operation, at)?;
         Ok(())
+    }
+
+    /// How the success body can be streamed: the first success response that offers an event
+    /// stream or JSON Lines, or a download (a body read as bytes).
+    fn streaming(
+        &mut self,
+        op: &openapiv3::Operation,
+        operation: &mut Operation,
+        at: &str,
+    ) -> Result<Option<Streaming>> {
+        let default = op
+            .responses
+            .default
+            .as_ref()
+            .filter(|_| default_is_success(op))
+            .map(|r| ("default".to_string(), r));
+        let successes = (op.responses.responses.iter())
+            .filter(|(code, _)| status_of(code).is_success())
+            .map(|(code, r)| (code.to_string(), r));
+        let found = successes.chain(default).find_map(|(code, response)| {
+            let ReferenceOr::Item(response) = response else {
+                return None;
+            };
+            let (ct, media) = response
+                .content
+                .iter()
+                .find(|(ct, _)| stream_kind(ct).is_some())?;
+            let json =
+                (response.content.keys()).any(|ct| encoding_of(ct, false) == BodyEncoding::Json);
+            Some((code, ct.clone(), media.clone(), json))
+        });
+        let names = |base: &str, other: &str| {
+            let taken = |name: &str| {
+                operation.params.iter().any(|p| p.name == name)
+                    || matches!(name, "body" | "header" | "timeout" | "send")
+            };
+            if taken(base) {
+                other.to_string()
+            } else {
+                base.to_string()
+            }
+        };
+        let Some((code, ct, media, json)) = found else {
+            if operation.success != TypeRef::Bytes {
+                return Ok(None);
+            }
+            return Ok(Some(Streaming {
+                kind: StreamKind::Download,
+                item: TypeRef::Bytes,
+                text_items: false,
+                accept: operation
+                    .accept
+                    .clone()
+                    .unwrap_or_else(|| "*/*".to_string()),
+                exclusive: false,
+                method: names("download", "download_body"),
+                flag: None,
+            }));
+        };
+        let kind = stream_kind(&ct).unwrap_or(StreamKind::Sse);
+        let schema_at = format!("{at}/responses/{code}/content/{}/schema", escape(&ct));
+        let hint = format!("{}Event", operation.builder_name);
+        let item = match &media.schema {
+            None => TypeRef::String,
+            Some(schema) => {
+                // A JSON Lines document may describe the whole body as an array of its items.
+                let schema = match (kind, schema) {
+                    (StreamKind::Sse, _) => schema.clone(),
+                    (_, ReferenceOr::Item(s)) => match &s.schema_kind {
+                        openapiv3::SchemaKind::Type(openapiv3::Type::Array(a)) => match &a.items {
+                            Some(items) => items.clone().unbox(),
+                            None => schema.clone(),
+                        },
+                        _ => schema.clone(),
+                    },
+                    _ => schema.clone(),
+                };
+                self.lower_schema((&schema).into(), Slot::Hint(hint), &schema_at)?
+            }
+        };
+        let text_items = item == TypeRef::String;
+        let exclusive = !json && operation.success_statuses.len() <= 1;
+        if exclusive {
+            operation.success = item.clone();
+            for status in &mut operation.success_statuses {
+                status.ty = item.clone();
+            }
+        }
+        let flag = self
+            .stream_flag(operation.body.as_ref())
+            .filter(|_| !exclusive);
+        Ok(Some(Streaming {
+            kind,
+            item,
+            text_items,
+            accept: ct,
+            exclusive,
+            method: names("stream", "stream_events"),
+            flag,
+        }))
+    }
+
+    /// A boolean `stream` property of a JSON body model, which asks the server for events.
+    fn stream_flag(&self, body: Option<&Body>) -> Option<String> {
+        let body = body.filter(|b| b.encoding == BodyEncoding::Json && b.required)?;
+        let TypeRef::Named(name) = self.unalias(body.ty.clone()) else {
+            return None;
+        };
+        let ModelKind::Struct(model) = &self.models.get(&name)?.kind else {
+            return None;
+        };
+        let field = model
+            .fields
+            .iter()
+            .find(|f| f.wire == "stream" && f.ty == TypeRef::Bool)?;
+        Some(field.wire.clone())
     }
 
     fn response_body(
@@ -691,6 +809,25 @@ impl Lowerer<'_> {
             }
         }
         ty
+    }
+}
+
+/// The framing of a streamed media type, when it is one.
+fn stream_kind(content_type: &str) -> Option<StreamKind> {
+    let ct = content_type
+        .split(';')
+        .next()
+        .unwrap_or(content_type)
+        .trim();
+    match ct.to_ascii_lowercase().as_str() {
+        "text/event-stream" => Some(StreamKind::Sse),
+        "application/jsonl"
+        | "application/x-ndjson"
+        | "application/x-jsonlines"
+        | "application/jsonlines"
+        | "application/ndjson" => Some(StreamKind::JsonLines),
+        "application/json-seq" => Some(StreamKind::JsonSeq),
+        _ => None,
     }
 }
 
