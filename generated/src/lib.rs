@@ -51,7 +51,7 @@ pub use runtime::{BodyTooLargeError, BuildError, ClientCredentials, Token, Token
 pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
 pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
 pub use runtime::{TransportError, TransportFuture};
-pub use runtime::{ByteStream, EventStream};
+pub use runtime::{ByteStream, EventStream, FilePart};
 /// The `serde_json` crate, whose `Number` and `Value` appear in models.
 pub use serde_json;
 pub use servers::Region;

@@ -399,6 +399,7 @@ impl Client {
             body: Bytes::from(body),
             timeout: None,
             stream: false,
+            form: None,
         };
         let send = inner.backend.send(&prepared, inner.body_limit);
         let answer = match tokio::time::timeout(inner.timeout, send).await {

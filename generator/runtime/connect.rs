@@ -10,9 +10,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::Bytes;
 use http::uri::{Scheme, Uri};
-use http_body_util::Full;
 use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::proxy::{SocksV5, Tunnel};
@@ -28,8 +26,10 @@ use super::error::BuildError;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
-pub(super) type HttpClient =
-    hyper_util::client::legacy::Client<HttpsConnector<ProxyConnector>, Full<Bytes>>;
+pub(super) type HttpClient = hyper_util::client::legacy::Client<
+    HttpsConnector<ProxyConnector>,
+    super::transport::UploadBody,
+>;
 
 /// Where requests go: the proxies of the environment, one proxy, or straight to the server.
 #[derive(Clone)]

@@ -304,6 +304,8 @@ pub enum TypeRef {
     Json,
     /// `bytes::Bytes`: a binary body.
     Bytes,
+    /// `FilePart`: a file part of a multipart body.
+    File,
     /// `()`: no body.
     Unit,
     /// A model.
@@ -467,6 +469,8 @@ pub struct Body {
     /// The spec's example value (the media type's, else its first named one), for the docs'
     /// code example.
     pub example: Option<serde_json::Value>,
+    /// The content type of each part whose `encoding` declares one, by property wire name.
+    pub part_types: Vec<(String, String)>,
 }
 
 /// How a request body goes on the wire, by media type.
@@ -480,9 +484,12 @@ pub enum BodyEncoding {
     Text,
     /// Any other media type: `bytes::Bytes`, sent as is.
     Binary,
-    /// `multipart/form-data`: bytes the caller encodes, with the content type (and boundary)
-    /// the caller gives.
+    /// `multipart/form-data` without an object schema: bytes the caller encodes, with the
+    /// content type (and boundary) the caller gives.
     Multipart,
+    /// `multipart/form-data` of an object schema: a model, one part per property (files as
+    /// `FilePart`s), with the client's boundary.
+    Parts,
 }
 
 /// Which statuses a response covers.

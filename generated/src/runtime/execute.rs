@@ -30,6 +30,15 @@ pub(super) struct Prepared {
     pub(super) timeout: Option<Duration>,
     /// Whether a success body is handed over unread (a stream, a download).
     pub(super) stream: bool,
+    /// A multipart body, sent part by part instead of `body`.
+    pub(super) form: Option<std::sync::Arc<super::multipart::Form>>,
+}
+
+impl Prepared {
+    /// Whether another attempt can send the same body (a reader is read once).
+    fn replayable(&self) -> bool {
+        self.form.as_ref().is_none_or(|form| form.replayable())
+    }
 }
 
 /// A response body: read whole, or, for a streamed success, still to be read.
@@ -235,7 +244,7 @@ impl Client {
             };
             let error = match answer {
                 Ok((status, headers, body)) => {
-                    if policy.allows(retries) {
+                    if policy.allows(retries) && prepared.replayable() {
                         let now = SystemTime::now();
                         let wait =
                             policy.response_wait(&prepared.method, status, &headers, retries, now);
@@ -269,7 +278,8 @@ impl Client {
                 Err(Failure::Transport(e)) => {
                     // Replaying is safe if the server never saw the request, or if it is
                     // idempotent; otherwise it may already have acted.
-                    let replayable = e.is_connect() || is_idempotent(&prepared.method);
+                    let replayable = (e.is_connect() || is_idempotent(&prepared.method))
+                        && prepared.replayable();
                     if replayable && policy.allows(retries) {
                         let wait = policy.backoff(retries);
                         if fits(wait) {
@@ -360,6 +370,12 @@ impl Client {
         }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(ACCEPT, accept);
+        let form = request.form.take().map(std::sync::Arc::new);
+        if let Some(form) = &form {
+            if let Some(length) = form.len().map_err(Error::Io)? {
+                headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
+            }
+        }
         Ok(Prepared {
             operation: request.operation,
             method: request.method,
@@ -368,6 +384,7 @@ impl Client {
             body: request.body.map(|(_, body)| body).unwrap_or_default(),
             timeout: options.timeout,
             stream: request.stream,
+            form,
         })
     }
 }

@@ -67,6 +67,8 @@ pub(crate) struct Request {
     pub(super) error: Option<String>,
     /// Whether a success body is handed over unread (set by `Client::execute_stream`).
     pub(super) stream: bool,
+    /// A `multipart/form-data` body, sent part by part (instead of `body`).
+    pub(super) form: Option<super::multipart::Form>,
 }
 
 // Not every API uses every part (header parameters, raw bodies, ...).
@@ -96,6 +98,7 @@ impl Request {
             security: &[],
             error: None,
             stream: false,
+            form: None,
         }
     }
 
@@ -218,11 +221,7 @@ impl Request {
 
     /// Sets a JSON body with the boolean property `flag` set to `true` (`stream`: what asks
     /// an API for events instead of one JSON answer).
-    pub(crate) fn json_body_flagged<B: serde::Serialize + ?Sized>(
-        &mut self,
-        body: &B,
-        flag: &str,
-    ) {
+    pub(crate) fn json_body_flagged<B: serde::Serialize + ?Sized>(&mut self, body: &B, flag: &str) {
         let json = serde_json::to_value(body).and_then(|mut value| {
             if let serde_json::Value::Object(fields) = &mut value {
                 fields.insert(flag.to_owned(), serde_json::Value::Bool(true));
@@ -280,6 +279,24 @@ impl Request {
 
     /// Sets a body that is sent as is, with its content type (a multipart one carries the
     /// caller's boundary, so it is not always static).
+    /// Sends `body`'s properties as `multipart/form-data` parts (see `multipart::Form::of`).
+    pub(crate) fn multipart_body<B: serde::Serialize + ?Sized>(
+        &mut self,
+        body: &B,
+        encodings: &[(&str, &str)],
+    ) {
+        match super::multipart::Form::of(body, encodings) {
+            Ok(form) => match HeaderValue::from_str(&form.content_type()) {
+                Ok(content_type) => {
+                    self.body = Some((content_type, Bytes::new()));
+                    self.form = Some(form);
+                }
+                Err(_) => self.fail("the multipart boundary cannot be sent".to_owned()),
+            },
+            Err(message) => self.fail(message),
+        }
+    }
+
     pub(crate) fn raw_body(&mut self, content_type: &str, body: Bytes) {
         match HeaderValue::from_str(content_type) {
             Ok(content_type) => self.body = Some((content_type, body)),

@@ -9,7 +9,6 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http::header::PROXY_AUTHORIZATION;
 use http::{HeaderMap, StatusCode};
-use http_body_util::Full;
 use hyper::body::Body as _;
 use hyper_util::client::proxy::matcher::Matcher;
 
@@ -68,7 +67,15 @@ impl Backend {
         match self {
             Self::Hyper { http, proxies } => hyper_open(http, proxies.as_deref(), prepared).await,
             Self::Custom(transport) => {
-                let mut request = http::Request::new(prepared.body.clone());
+                let body = match &prepared.form {
+                    // A custom transport takes whole bodies.
+                    Some(form) => form
+                        .read_all()
+                        .await
+                        .map_err(|e| Failure::Transport(TransportError::connect(e)))?,
+                    None => prepared.body.clone(),
+                };
+                let mut request = http::Request::new(body);
                 *request.method_mut() = prepared.method.clone();
                 *request.uri_mut() = prepared.uri.clone();
                 *request.headers_mut() = prepared.headers.clone();
@@ -82,7 +89,11 @@ impl Backend {
 }
 
 async fn hyper_open(http: &HttpClient, proxies: Option<&Matcher>, prepared: &Prepared) -> Head {
-    let mut request = http::Request::new(Full::new(prepared.body.clone()));
+    let body = match &prepared.form {
+        Some(form) => UploadBody::Form(form.body()),
+        None => UploadBody::Full(Some(prepared.body.clone()).filter(|b| !b.is_empty())),
+    };
+    let mut request = http::Request::new(body);
     *request.method_mut() = prepared.method.clone();
     *request.uri_mut() = prepared.uri.clone();
     *request.headers_mut() = prepared.headers.clone();
@@ -144,6 +155,43 @@ pub(super) async fn read_whole(
     }
     let body = first.unwrap_or_else(|| Bytes::from(rest));
     Ok((status, headers, body))
+}
+
+/// A request body: whole, or a multipart form read part by part as it is sent.
+pub(crate) enum UploadBody {
+    Full(Option<Bytes>),
+    Form(super::multipart::FormBody),
+}
+
+impl hyper::body::Body for UploadBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Bytes>, std::io::Error>>> {
+        match self.get_mut() {
+            Self::Full(body) => Poll::Ready(body.take().map(|b| Ok(hyper::body::Frame::data(b)))),
+            Self::Form(form) => form
+                .poll_chunk(cx)
+                .map(|chunk| chunk.map(|c| c.map(hyper::body::Frame::data))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Self::Full(None))
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        match self {
+            Self::Full(body) => {
+                hyper::body::SizeHint::with_exact(body.as_ref().map_or(0, |b| b.len() as u64))
+            }
+            // The `Content-Length` header, when the parts' lengths are known, says it.
+            Self::Form(_) => hyper::body::SizeHint::default(),
+        }
+    }
 }
 
 /// A response body as it arrives: from the network, or whole from a custom transport.

@@ -56,6 +56,7 @@ pub fn show(ty: &TypeRef) -> String {
         TypeRef::Number => "serde_json::Number".into(),
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::Bytes => "bytes::Bytes".into(),
+        TypeRef::File => "FilePart".into(),
         TypeRef::Unit => "()".into(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Vec(inner) => format!("Vec<{}>", show(inner)),
@@ -86,6 +87,7 @@ pub fn body_shape(body: &Body) -> u8 {
         BodyEncoding::Text => 1,
         BodyEncoding::Binary => 2,
         BodyEncoding::Multipart => 3,
+        BodyEncoding::Parts => 4,
     }
 }
 

@@ -103,7 +103,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref();
     // How the builder holds the body, and the parameters that give it.
     let body_ty = body.map(|b| match b.encoding {
-        BodyEncoding::Json | BodyEncoding::Form => {
+        BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Parts => {
             let t = rust_type(&b.ty);
             quote!(&'a #t)
         }
@@ -307,6 +307,11 @@ fn encoding_note(body: &Body) -> Option<String> {
             "The body is `{ct}` that you encode: pass its bytes and its content type with the \
              boundary (`multipart/form-data; boundary=...`)."
         )),
+        BodyEncoding::Parts => Some(format!(
+            "The body is sent as `{ct}`, one part per property: files as \
+             [`FilePart`](crate::FilePart)s (bytes, a path read as it is sent, or a reader), \
+             text as text, objects as JSON, arrays as one part per item."
+        )),
     }
 }
 
@@ -439,6 +444,13 @@ fn build_request(api: &Api, op: &Operation, stream: Option<&Streaming>) -> Token
                 let (body, content_type) = body;
                 request.raw_body(content_type, body);
             },
+            BodyEncoding::Parts => {
+                let types = b.part_types.iter().map(|(name, ct)| {
+                    let (name, ct) = (lit(name), lit(ct));
+                    quote!((#name, #ct))
+                });
+                quote!(request.multipart_body(body, &[#(#types),*]);)
+            }
         };
         if b.required {
             quote! { let body = self.body; #set }

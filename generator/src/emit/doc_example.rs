@@ -76,7 +76,7 @@ pub fn call(api: &Api, op: &Operation) -> Option<Call> {
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         let example = body.example.as_ref();
         match body.encoding {
-            BodyEncoding::Json | BodyEncoding::Form => {
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Parts => {
                 setup.push(values.body_setup(&body.ty, example)?);
                 args.push(quote!(&request));
             }
@@ -176,9 +176,15 @@ impl Values<'_> {
             .iter()
             .filter(|f| f.optional)
             .filter_map(|f| {
-                let value = object?.get(&f.wire).filter(|v| !v.is_null())?;
+                let value = object.and_then(|o| o.get(&f.wire)).filter(|v| !v.is_null());
+                // An upload shows its file, whether the example has one or not.
+                let file = matches!(&f.ty, TypeRef::File)
+                    || matches!(&f.ty, TypeRef::Vec(item) if **item == TypeRef::File);
+                if value.is_none() && !file {
+                    return None;
+                }
                 let name = ident(&f.name);
-                let value = self.field_value(f, Some(value), 1)?;
+                let value = self.field_value(f, value, 1)?;
                 Some(quote!(request.#name = Some(#value);))
             })
             .collect();
@@ -261,6 +267,7 @@ impl Values<'_> {
                 None => quote!(#krate::serde_json::Value::Null),
             },
             TypeRef::Bytes => quote!(#krate::bytes::Bytes::from_static(b"bytes")),
+            TypeRef::File => quote!(#krate::FilePart::bytes("contents", "file.txt")),
             TypeRef::Unit => quote!(()),
             TypeRef::Nullable(inner) => match example.filter(|v| !v.is_null()) {
                 Some(value) => {
@@ -277,6 +284,11 @@ impl Values<'_> {
                         .map(|item| self.value(inner, Some(item), Place::Owned, depth + 1))
                         .collect::<Option<Vec<_>>>()?;
                     quote!(vec![#(#items),*])
+                }
+                // An upload shows one file.
+                _ if **inner == TypeRef::File => {
+                    let file = self.value(inner, None, Place::Owned, depth + 1)?;
+                    quote!(vec![#file])
                 }
                 _ => quote!(Vec::new()),
             },

@@ -84,6 +84,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("execute.rs", include_str!("../../runtime/execute.rs")),
     ("future.rs", include_str!("../../runtime/future.rs")),
     ("macros.rs", include_str!("../../runtime/macros.rs")),
+    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),

@@ -43,6 +43,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Number => quote!(serde_json::Number),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(bytes::Bytes),
+        TypeRef::File => quote!(crate::FilePart),
         TypeRef::Unit => quote!(()),
         TypeRef::Named(name) => {
             let name = ident(name);

@@ -396,11 +396,31 @@ impl Lowerer<'_> {
             )?,
             (None, BodyEncoding::Json | BodyEncoding::Form) => TypeRef::Json,
             (_, BodyEncoding::Text) => TypeRef::String,
-            (_, BodyEncoding::Binary | BodyEncoding::Multipart) => TypeRef::Bytes,
+            (Some(schema), BodyEncoding::Multipart) => {
+                match self.multipart_model(schema, builder, &media_at)? {
+                    Some(ty) => ty,
+                    None => TypeRef::Bytes,
+                }
+            }
+            (_, BodyEncoding::Binary | BodyEncoding::Multipart | BodyEncoding::Parts) => {
+                TypeRef::Bytes
+            }
         };
+        let encoding = match (encoding, &ty) {
+            (BodyEncoding::Multipart, TypeRef::Named(_)) => BodyEncoding::Parts,
+            _ => encoding,
+        };
+        let part_types = (media.encoding.iter())
+            .filter(|_| encoding == BodyEncoding::Parts)
+            .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
+            .collect();
         if matches!(encoding, BodyEncoding::Json | BodyEncoding::Form) {
             self.media_examples(media, &ty, &media_at);
         }
+        let typed = matches!(
+            encoding,
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Parts
+        );
         // A wildcard names no media type to send; a multipart boundary comes from the caller.
         let content_type = match encoding {
             _ if !content_type.contains('*') => content_type.clone(),
@@ -415,15 +435,88 @@ impl Lowerer<'_> {
             json: encoding == BodyEncoding::Json,
             encoding,
             doc: doc(body.description.as_deref()),
-            example: match encoding {
-                BodyEncoding::Json | BodyEncoding::Form => self.valid_example(
+            example: if typed {
+                self.valid_example(
                     media.schema.as_ref(),
                     first_example(media.example.as_ref(), &media.examples),
                     "text",
-                ),
-                _ => first_example(media.example.as_ref(), &media.examples),
+                )
+            } else {
+                first_example(media.example.as_ref(), &media.examples)
             },
+            part_types,
         }))
+    }
+
+    /// The model of a multipart body whose schema is an object: its properties as they are,
+    /// but binary strings (and arrays of them) as file parts. A model of its own when it
+    /// has files (`{Builder}Form`), so a component shared with JSON bodies stays as it is.
+    /// `None` for a schema that is no object: the caller then writes the bytes.
+    fn multipart_model(
+        &mut self,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        builder: &str,
+        media_at: &str,
+    ) -> Result<Option<TypeRef>> {
+        let object = match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => (reference.strip_prefix("#/components/schemas/"))
+                .and_then(|name| self.components.get(&crate::pointer::unescape(name)))
+                .and_then(|s| s.as_item()),
+        };
+        let Some(openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))) =
+            object.map(|s| &s.schema_kind)
+        else {
+            return Ok(None);
+        };
+        let files: Vec<(String, bool)> = (object.properties.iter())
+            .filter_map(|(name, property)| {
+                let property = property.as_item()?;
+                if is_binary(property) {
+                    return Some((name.clone(), false));
+                }
+                match &property.schema_kind {
+                    openapiv3::SchemaKind::Type(openapiv3::Type::Array(array)) => {
+                        let items = array.items.as_ref()?.as_item()?;
+                        is_binary(items).then(|| (name.clone(), true))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let ty = self.lower_schema(
+            schema.into(),
+            Slot::Hint(format!("{builder}Request")),
+            &format!("{media_at}/schema"),
+        )?;
+        if files.is_empty() {
+            return Ok(Some(ty));
+        }
+        let TypeRef::Named(name) = &ty else {
+            return Ok(None);
+        };
+        let Some(mut model) = self.models.get(name).cloned() else {
+            return Ok(None);
+        };
+        let ModelKind::Struct(fields) = &mut model.kind else {
+            return Ok(None);
+        };
+        for field in &mut fields.fields {
+            if let Some((_, many)) = files.iter().find(|(wire, _)| *wire == field.wire) {
+                field.ty = if *many {
+                    TypeRef::Vec(Box::new(TypeRef::File))
+                } else {
+                    TypeRef::File
+                };
+            }
+        }
+        let form = self.add_model(
+            Slot::Hint(format!("{builder}Form")),
+            model.doc.clone(),
+            model.kind,
+            &format!("{media_at}/schema"),
+        );
+        Ok(Some(form))
     }
 
     fn lower_responses(
@@ -810,6 +903,13 @@ impl Lowerer<'_> {
         }
         ty
     }
+}
+
+/// A string schema of `format: binary`: a file.
+fn is_binary(schema: &openapiv3::Schema) -> bool {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
+        if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
 }
 
 /// The framing of a streamed media type, when it is one.

@@ -652,6 +652,7 @@ pub fn type_ref_word(ty: &TypeRef) -> String {
         TypeRef::Float | TypeRef::Number => "Number".into(),
         TypeRef::Json => "Json".into(),
         TypeRef::Bytes => "Bytes".into(),
+        TypeRef::File => "File".into(),
         TypeRef::Unit => "Empty".into(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Vec(inner) => format!("{}List", type_ref_word(inner)),

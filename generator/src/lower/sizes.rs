@@ -61,6 +61,7 @@ impl Sizes<'_> {
             TypeRef::Bool | TypeRef::Integer { .. } | TypeRef::Float | TypeRef::Unit => 8,
             TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Number => 24,
             TypeRef::Bytes => 32,
+            TypeRef::File => 64,
             // `serde_json::Value` with `preserve_order` holds an `IndexMap`.
             TypeRef::Json => 80,
             TypeRef::Boxed(_) => 8,
