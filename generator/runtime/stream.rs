@@ -32,8 +32,8 @@ pub struct EventStream<T> {
     bytes: ByteStream,
     parser: Parser,
     decode: DecodeItem<T>,
-    last_event_id: Option<String>,
-    retry: Option<u64>,
+    /// The body has ended: what the parser still holds comes out, then nothing.
+    ended: bool,
     done: bool,
 }
 
@@ -44,8 +44,7 @@ impl<T> EventStream<T> {
             bytes: ByteStream::new(opened),
             parser,
             decode,
-            last_event_id: None,
-            retry: None,
+            ended: false,
             done: false,
         }
     }
@@ -63,12 +62,14 @@ impl<T> EventStream<T> {
     /// The `id` of the last server-sent event that set one: what a reconnection sends as
     /// `Last-Event-ID`.
     pub fn last_event_id(&self) -> Option<&str> {
-        self.last_event_id.as_deref()
+        self.parser.last_event_id()
     }
 
     /// The reconnection time the server asked for with a `retry` field, if it sent one.
     pub fn retry(&self) -> Option<std::time::Duration> {
-        self.retry.map(std::time::Duration::from_millis)
+        self.parser
+            .reconnection_time()
+            .map(std::time::Duration::from_millis)
     }
 
     /// The next item, `None` at the end of the stream.
@@ -81,12 +82,21 @@ impl<T> EventStream<T> {
             if self.done {
                 return Poll::Ready(None);
             }
-            match self.parser.next() {
+            let parsed = if self.ended {
+                self.parser.finish()
+            } else {
+                self.parser.next()
+            };
+            match parsed {
                 Ok(Some(event)) => {
                     if let Some(item) = self.item(event) {
                         return Poll::Ready(Some(item));
                     }
                     continue;
+                }
+                Ok(None) if self.ended => {
+                    self.done = true;
+                    return Poll::Ready(None);
                 }
                 Ok(None) => {}
                 Err(too_large) => return Poll::Ready(Some(Err(self.too_large(too_large)))),
@@ -97,26 +107,13 @@ impl<T> EventStream<T> {
                     self.done = true;
                     return Poll::Ready(Some(Err(error)));
                 }
-                None => {
-                    self.done = true;
-                    return Poll::Ready(match self.parser.finish() {
-                        Ok(Some(event)) => self.item(event),
-                        Ok(None) => None,
-                        Err(too_large) => Some(Err(self.too_large(too_large))),
-                    });
-                }
+                None => self.ended = true,
             }
         }
     }
 
     /// The value of one item, or `None` for the `[DONE]` sentinel (which ends the stream).
     fn item(&mut self, event: SseEvent) -> Option<Result<T, Error>> {
-        if event.id.is_some() {
-            self.last_event_id = event.id;
-        }
-        if event.retry.is_some() {
-            self.retry = event.retry;
-        }
         if event.data.trim() == "[DONE]" {
             self.done = true;
             return None;
@@ -151,7 +148,7 @@ impl<T> fmt::Debug for EventStream<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventStream")
             .field("status", &self.status())
-            .field("last_event_id", &self.last_event_id)
+            .field("last_event_id", &self.last_event_id())
             .field("done", &self.done)
             .finish_non_exhaustive()
     }

@@ -69,7 +69,9 @@ impl Lowerer<'_> {
 
     fn record_example(&mut self, at: &str, ty: &TypeRef, value: &Value, nullable: bool) {
         // `null` is valid for a nullable schema, and not a value of the non-null type.
-        if (nullable && value.is_null()) || matches!(ty, TypeRef::Bytes | TypeRef::File | TypeRef::Unit) {
+        if (nullable && value.is_null())
+            || matches!(ty, TypeRef::Bytes | TypeRef::File | TypeRef::Unit)
+        {
             return;
         }
         let location = self.spec.locate(at);

@@ -460,9 +460,10 @@ impl Lowerer<'_> {
     ) -> Result<Option<TypeRef>> {
         let object = match schema {
             ReferenceOr::Item(schema) => Some(schema),
-            ReferenceOr::Reference { reference } => (reference.strip_prefix("#/components/schemas/"))
-                .and_then(|name| self.components.get(&crate::pointer::unescape(name)))
-                .and_then(|s| s.as_item()),
+            ReferenceOr::Reference { reference } => (reference
+                .strip_prefix("#/components/schemas/"))
+            .and_then(|name| self.components.get(&crate::pointer::unescape(name)))
+            .and_then(|s| s.as_item()),
         };
         let Some(openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))) =
             object.map(|s| &s.schema_kind)
