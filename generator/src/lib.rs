@@ -14,6 +14,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod media;
 pub mod names;
 pub mod normalize;
 pub mod openapi32;

@@ -4,8 +4,8 @@
 //! - `in: querystring` (the whole query as one form-urlencoded object) is a query parameter
 //!   with `style: form, explode: true`, whose object model sends each property as a pair;
 //!   with another media type it is left out;
-//! - `itemSchema` (a stream of items) warns: streams are not generated, the body is read as
-//!   it is today (its `schema`, else bytes);
+//! - `itemSchema` of a stream (server-sent events, JSON Lines, JSON text sequences) is the
+//!   schema of its items (of each event's `data`), read as `schema`; elsewhere it warns;
 //! - the `query` method and `additionalOperations` warn and are left out: the runtime's
 //!   operations carry their method as an `http::Method` constant, which has no `QUERY`;
 //! - a tag's `summary` is its description when it has none; `parent` and `kind` are read
@@ -127,19 +127,38 @@ fn query_string(param: &mut Value, at: &str, assumed: &mut Vec<(String, String)>
     }
 }
 
-/// Warns at each media type's `itemSchema`.
-fn item_schemas(value: &Value, at: &mut String, assumed: &mut Vec<(String, String)>) {
+/// Reads each media type's `itemSchema`: for a stream (`text/event-stream`, JSON Lines,
+/// `application/json-seq`) it is the schema of each item, which the pipeline reads from
+/// `schema` on those media types (of an event's `data`, for server-sent events); elsewhere it
+/// warns.
+fn item_schemas(value: &mut Value, at: &mut String, assumed: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
-            if map.contains_key("itemSchema") {
-                assumed.push((
-                    push(at, "itemSchema"),
-                    "`itemSchema` (a stream of items) is not generated as a stream yet; the body \
-                     is read as its `schema`, or as bytes without one"
-                        .to_string(),
-                ));
+            if let Some(item) = map.remove("itemSchema") {
+                let media = at.rsplit('/').next().map(crate::pointer::unescape);
+                match media.as_deref().and_then(crate::media::stream_framing) {
+                    Some(framing) => {
+                        let sse = framing == crate::media::Framing::Sse;
+                        let data = item
+                            .pointer("/properties/data")
+                            .map(|d| d.get("contentSchema").unwrap_or(d));
+                        let schema = match (sse, data) {
+                            (true, Some(data)) => data.clone(),
+                            _ => item,
+                        };
+                        map.insert("schema".into(), schema);
+                    }
+                    None => {
+                        assumed.push((
+                            push(at, "itemSchema"),
+                            "`itemSchema` on a media type that is no stream is not read; the \
+                             body is read as its `schema`, or as bytes without one"
+                                .to_string(),
+                        ));
+                    }
+                }
             }
-            for (key, child) in map {
+            for (key, child) in map.iter_mut() {
                 if key.starts_with("x-")
                     || matches!(
                         key.as_str(),
@@ -155,7 +174,7 @@ fn item_schemas(value: &Value, at: &mut String, assumed: &mut Vec<(String, Strin
             }
         }
         Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
+            for (i, child) in items.iter_mut().enumerate() {
                 let len = at.len();
                 crate::pointer::push_into(at, &i.to_string());
                 item_schemas(child, at, assumed);
@@ -183,7 +202,14 @@ mod tests {
                     {"in": "querystring", "name": "q", "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Q"}}}},
                     {"in": "querystring", "name": "j", "content": {"application/json": {"schema": {}}}},
                     {"in": "query", "name": "plain", "schema": {"type": "string"}}
-                ], "responses": {"200": {"description": "ok", "content": {"application/jsonl": {"itemSchema": {"type": "object"}}}}}}
+                ], "responses": {"200": {"description": "ok", "content": {
+                    "application/jsonl": {"itemSchema": {"type": "object"}},
+                    "text/event-stream": {"itemSchema": {"type": "object", "properties": {
+                        "event": {"const": "tick"},
+                        "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": {"$ref": "#/components/schemas/Tick"}}
+                    }}},
+                    "application/xml": {"itemSchema": {"type": "string"}}
+                }}}}
             }}
         });
         assert!(is_32(&doc));
@@ -195,8 +221,18 @@ mod tests {
                 "/$self",
                 "/paths/~1s/query",
                 "/paths/~1s/get/parameters/1",
-                "/paths/~1s/get/responses/200/content/application~1jsonl/itemSchema"
+                "/paths/~1s/get/responses/200/content/application~1xml/itemSchema"
             ]
+        );
+        // A stream's items are its `schema`; an event's, its data's `contentSchema`.
+        let content = &doc["paths"]["/s"]["get"]["responses"]["200"]["content"];
+        assert_eq!(
+            content["application/jsonl"],
+            json!({"schema": {"type": "object"}})
+        );
+        assert_eq!(
+            content["text/event-stream"],
+            json!({"schema": {"$ref": "#/components/schemas/Tick"}})
         );
         assert_eq!(doc["tags"][0]["description"], "A things");
         assert_eq!(doc["paths"]["/s"].get("query"), None);

@@ -915,21 +915,12 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
 
 /// The framing of a streamed media type, when it is one.
 fn stream_kind(content_type: &str) -> Option<StreamKind> {
-    let ct = content_type
-        .split(';')
-        .next()
-        .unwrap_or(content_type)
-        .trim();
-    match ct.to_ascii_lowercase().as_str() {
-        "text/event-stream" => Some(StreamKind::Sse),
-        "application/jsonl"
-        | "application/x-ndjson"
-        | "application/x-jsonlines"
-        | "application/jsonlines"
-        | "application/ndjson" => Some(StreamKind::JsonLines),
-        "application/json-seq" => Some(StreamKind::JsonSeq),
-        _ => None,
-    }
+    use crate::media::Framing;
+    Some(match crate::media::stream_framing(content_type)? {
+        Framing::Sse => StreamKind::Sse,
+        Framing::Lines => StreamKind::JsonLines,
+        Framing::JsonSeq => StreamKind::JsonSeq,
+    })
 }
 
 /// JSON media types first, then (for requests) form-urlencoded; otherwise the first one.
