@@ -674,9 +674,9 @@ impl Lowerer<'_> {
                 .content
                 .iter()
                 .find(|(ct, _)| stream_kind(ct).is_some())?;
-            let json =
-                (response.content.keys()).any(|ct| encoding_of(ct, false) == BodyEncoding::Json);
-            Some((code, ct.clone(), media.clone(), json))
+            // Another form of the body (JSON, audio bytes) stays what `.await` reads.
+            let other = (response.content.keys()).any(|ct| stream_kind(ct).is_none());
+            Some((code, ct.clone(), media.clone(), other))
         });
         let names = |base: &str, other: &str| {
             let taken = |name: &str| {
@@ -689,7 +689,7 @@ impl Lowerer<'_> {
                 base.to_string()
             }
         };
-        let Some((code, ct, media, json)) = found else {
+        let Some((code, ct, media, other)) = found else {
             if operation.success != TypeRef::Bytes {
                 return Ok(None);
             }
@@ -728,7 +728,7 @@ impl Lowerer<'_> {
             }
         };
         let text_items = item == TypeRef::String;
-        let exclusive = !json && operation.success_statuses.len() <= 1;
+        let exclusive = !other && operation.success_statuses.len() <= 1;
         if exclusive {
             operation.success = item.clone();
             for status in &mut operation.success_statuses {
