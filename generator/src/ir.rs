@@ -380,6 +380,9 @@ pub struct Streaming {
     /// A boolean body property that asks the server for the stream (`stream`, on the wire),
     /// sent as `true` by that method.
     pub flag: Option<String>,
+    /// Server-sent events whose `event` names their type: each name, the variant of the item
+    /// union it decodes into, and that variant's type. Other events decode as the union does.
+    pub events: Vec<(String, String, TypeRef)>,
 }
 
 /// How a streamed success body is framed.

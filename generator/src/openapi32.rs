@@ -61,7 +61,11 @@ pub fn read(doc: &mut Value) -> Vec<(String, String)> {
         }
     }
     let mut at = String::new();
-    item_schemas(doc, &mut at, &mut assumed);
+    let schemas = doc
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or_default();
+    item_schemas(doc, &mut at, &schemas, &mut assumed);
     assumed
 }
 
@@ -131,22 +135,29 @@ fn query_string(param: &mut Value, at: &str, assumed: &mut Vec<(String, String)>
 /// `application/json-seq`) it is the schema of each item, which the pipeline reads from
 /// `schema` on those media types (of an event's `data`, for server-sent events); elsewhere it
 /// warns.
-fn item_schemas(value: &mut Value, at: &mut String, assumed: &mut Vec<(String, String)>) {
+fn item_schemas(
+    value: &mut Value,
+    at: &mut String,
+    schemas: &Value,
+    assumed: &mut Vec<(String, String)>,
+) {
     match value {
         Value::Object(map) => {
             if let Some(item) = map.remove("itemSchema") {
                 let media = at.rsplit('/').next().map(crate::pointer::unescape);
                 match media.as_deref().and_then(crate::media::stream_framing) {
-                    Some(framing) => {
-                        let sse = framing == crate::media::Framing::Sse;
-                        let data = item
-                            .pointer("/properties/data")
-                            .map(|d| d.get("contentSchema").unwrap_or(d));
-                        let schema = match (sse, data) {
-                            (true, Some(data)) => data.clone(),
-                            _ => item,
-                        };
-                        map.insert("schema".into(), schema);
+                    Some(crate::media::Framing::Sse) => match sse_events(&item, schemas) {
+                        Some((events, data)) => {
+                            map.insert("schema".into(), serde_json::json!({ "oneOf": data }));
+                            map.insert(SSE_EVENTS.into(), events.into());
+                        }
+                        None => {
+                            let data = event_data(&item, schemas).cloned();
+                            map.insert("schema".into(), data.unwrap_or(item));
+                        }
+                    },
+                    Some(_) => {
+                        map.insert("schema".into(), item);
                     }
                     None => {
                         assumed.push((
@@ -169,7 +180,7 @@ fn item_schemas(value: &mut Value, at: &mut String, assumed: &mut Vec<(String, S
                 }
                 let len = at.len();
                 crate::pointer::push_into(at, key);
-                item_schemas(child, at, assumed);
+                item_schemas(child, at, schemas, assumed);
                 at.truncate(len);
             }
         }
@@ -177,12 +188,57 @@ fn item_schemas(value: &mut Value, at: &mut String, assumed: &mut Vec<(String, S
             for (i, child) in items.iter_mut().enumerate() {
                 let len = at.len();
                 crate::pointer::push_into(at, &i.to_string());
-                item_schemas(child, at, assumed);
+                item_schemas(child, at, schemas, assumed);
                 at.truncate(len);
             }
         }
         _ => {}
     }
+}
+
+/// The extension a server-sent events media type gets when its `itemSchema` names each
+/// event's type: the `event` names, in the order of its `schema`'s `oneOf` (their data).
+pub const SSE_EVENTS: &str = "x-openapi-client-gen-sse-events";
+
+/// A local component's schema, for a `$ref` into `#/components/schemas`; the schema itself
+/// otherwise.
+fn local<'a>(schema: &'a Value, schemas: &'a Value) -> &'a Value {
+    let target = (schema.get("$ref").and_then(Value::as_str))
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        .and_then(|name| schemas.get(crate::pointer::unescape(name)));
+    target.unwrap_or(schema)
+}
+
+/// The schema of an event's data: `data`'s `contentSchema` (JSON in a string), else `data`.
+fn event_data<'a>(event: &'a Value, schemas: &'a Value) -> Option<&'a Value> {
+    let data = local(event, schemas).pointer("/properties/data")?;
+    Some(data.get("contentSchema").unwrap_or(data))
+}
+
+/// An `itemSchema` that is a `oneOf`/`anyOf` of events each naming its type with a one-value
+/// `event` (`const`, or an `enum` of one): the names, and each one's data schema.
+fn sse_events(item: &Value, schemas: &Value) -> Option<(Vec<Value>, Vec<Value>)> {
+    let item = local(item, schemas);
+    let alternatives = item
+        .get("oneOf")
+        .or_else(|| item.get("anyOf"))?
+        .as_array()?;
+    let mut names = Vec::new();
+    let mut data = Vec::new();
+    for alternative in alternatives {
+        let event = local(alternative, schemas).pointer("/properties/event")?;
+        let name = match (
+            event.get("const"),
+            event.get("enum").and_then(Value::as_array),
+        ) {
+            (Some(Value::String(name)), _) => name.clone(),
+            (None, Some(values)) if values.len() == 1 => values[0].as_str()?.to_string(),
+            _ => return None,
+        };
+        names.push(Value::String(name));
+        data.push(event_data(alternative, schemas)?.clone());
+    }
+    (!names.is_empty()).then_some((names, data))
 }
 
 #[cfg(test)]

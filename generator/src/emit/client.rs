@@ -50,8 +50,27 @@ fn open_fn(streaming: &Streaming) -> TokenStream {
     let item = rust_type(&streaming.item);
     let decode = if streaming.text_items {
         quote!(crate::runtime::item_text)
-    } else {
+    } else if streaming.events.is_empty() {
         quote!(crate::runtime::item_json::<#item>)
+    } else {
+        // Each named event decodes as its own alternative; others as the union does.
+        let arms = streaming.events.iter().map(|(event, variant, ty)| {
+            let event = lit(event);
+            let variant = ident(variant);
+            let (inner, wrap) = match ty {
+                TypeRef::Boxed(inner) => {
+                    (rust_type(inner), quote!(|v| #item::#variant(Box::new(v))))
+                }
+                other => (rust_type(other), quote!(#item::#variant)),
+            };
+            quote!(#event => crate::runtime::item_json::<#inner>(event, data).map(#wrap),)
+        });
+        quote! {
+            |event, data| match event {
+                #(#arms)*
+                _ => crate::runtime::item_json::<#item>(event, data),
+            }
+        }
     };
     match streaming.kind {
         StreamKind::Sse => quote!(|opened| crate::runtime::sse(opened, #decode)),

@@ -704,6 +704,7 @@ impl Lowerer<'_> {
                 exclusive: false,
                 method: names("download", "download_body"),
                 flag: None,
+                events: Vec::new(),
             }));
         };
         let kind = stream_kind(&ct).unwrap_or(StreamKind::Sse);
@@ -728,6 +729,7 @@ impl Lowerer<'_> {
             }
         };
         let text_items = item == TypeRef::String;
+        let events = self.sse_events(&media, &item);
         let exclusive = !other && operation.success_statuses.len() <= 1;
         if exclusive {
             operation.success = item.clone();
@@ -746,7 +748,34 @@ impl Lowerer<'_> {
             exclusive,
             method: names("stream", "stream_events"),
             flag,
+            events,
         }))
+    }
+
+    /// What OpenAPI 3.2's `itemSchema` said of each event's type (see `openapi32::SSE_EVENTS`):
+    /// names paired with the variants of the item union, in order.
+    fn sse_events(&self, media: &MediaType, item: &TypeRef) -> Vec<(String, String, TypeRef)> {
+        let Some(names) = media.extensions.get(crate::openapi32::SSE_EVENTS) else {
+            return Vec::new();
+        };
+        let names: Vec<&str> = names
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n.as_str())
+            .collect();
+        let TypeRef::Named(name) = item else {
+            return Vec::new();
+        };
+        let Some(ModelKind::Union(union)) = self.models.get(name).map(|m| &m.kind) else {
+            return Vec::new();
+        };
+        if union.variants.len() != names.len() {
+            return Vec::new();
+        }
+        (names.iter().zip(&union.variants))
+            .map(|(event, v)| (event.to_string(), v.name.clone(), v.ty.clone()))
+            .collect()
     }
 
     /// A boolean `stream` property of a JSON body model, which asks the server for events.
