@@ -272,6 +272,14 @@ fn rewrite(map: &mut Map<String, Value>) {
     if let Some(value) = map.remove("const") {
         map.insert("enum".into(), json!([value]));
     }
+    // `enum` beside `allOf` (a union's tag narrowing the enum it refers to) is dropped when the
+    // schema is read as a composition: kept here for the values doc examples pass.
+    if map.contains_key("allOf") {
+        if let Some(values) = map.get("enum").filter(|e| e.as_array().is_some_and(|a| !a.is_empty())) {
+            let values = values.clone();
+            map.insert(SIBLING_ENUM.into(), values);
+        }
+    }
     if let Some(Value::Array(examples)) = map.get("examples").cloned() {
         map.remove("examples");
         if let Some(first) = examples.first() {
@@ -316,6 +324,9 @@ fn rewrite(map: &mut Map<String, Value>) {
     }
     const_alternatives(map);
 }
+
+/// Where `rewrite` keeps an `enum` written beside `allOf`.
+pub const SIBLING_ENUM: &str = "x-openapi-client-gen-enum";
 
 /// `oneOf`/`anyOf` whose alternatives are each one value (`const`, or a one-value `enum`) with
 /// at most a title and description, as 3.1 documents name enum values: an `enum` of those
@@ -452,6 +463,15 @@ mod tests {
         let mixed = json!({"oneOf": [{"const": "a"}, {"type": "object", "properties": {}}]});
         let kept = json!({"oneOf": [{"enum": ["a"]}, {"type": "object", "properties": {}}]});
         assert_eq!(norm(mixed), kept);
+    }
+
+    #[test]
+    fn an_enum_beside_all_of_is_kept_for_samples() {
+        let tag = json!({"type": "integer", "enum": [3], "allOf": [{"$ref": "#/components/schemas/T"}]});
+        assert_eq!(norm(tag)[SIBLING_ENUM], json!([3]));
+        let empty = json!({"type": "string", "enum": [], "allOf": [{"$ref": "#/components/schemas/T"}]});
+        assert_eq!(norm(empty).get(SIBLING_ENUM), None);
+        assert_eq!(norm(json!({"enum": [3]})).get(SIBLING_ENUM), None);
     }
 
     #[test]

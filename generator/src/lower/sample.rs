@@ -62,6 +62,17 @@ impl Sampler<'_> {
             return example.cloned();
         }
         let example = example.filter(|v| !v.is_null());
+        // The values an `enum` beside `allOf` allows (see `normalize::SIBLING_ENUM`).
+        if let Some(Value::Array(values)) = schema
+            .schema_data
+            .extensions
+            .get(crate::normalize::SIBLING_ENUM)
+        {
+            return match example {
+                Some(example) if values.contains(example) => Some(example.clone()),
+                _ => values.first().cloned(),
+            };
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => Some(string(s, example, name)),
             SchemaKind::Type(Type::Integer(i)) => Some(integer(i, example)),
@@ -559,6 +570,17 @@ mod tests {
             components: &components,
         };
         sampler.fix(&schema, example.as_ref(), "text").unwrap()
+    }
+
+    #[test]
+    fn an_enum_beside_all_of_narrows_the_value() {
+        let schema = json!({
+            "allOf": [{"type": "integer", "enum": [1, 2, 3]}],
+            crate::normalize::SIBLING_ENUM: [3]
+        });
+        assert_eq!(fix(schema.clone(), None), json!(3));
+        assert_eq!(fix(schema.clone(), Some(json!(1))), json!(3));
+        assert_eq!(fix(schema, Some(json!(3))), json!(3));
     }
 
     #[test]
