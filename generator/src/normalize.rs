@@ -275,7 +275,10 @@ fn rewrite(map: &mut Map<String, Value>) {
     // `enum` beside `allOf` (a union's tag narrowing the enum it refers to) is dropped when the
     // schema is read as a composition: kept here for the values doc examples pass.
     if map.contains_key("allOf") {
-        if let Some(values) = map.get("enum").filter(|e| e.as_array().is_some_and(|a| !a.is_empty())) {
+        if let Some(values) = map
+            .get("enum")
+            .filter(|e| e.as_array().is_some_and(|a| !a.is_empty()))
+        {
             let values = values.clone();
             map.insert(SIBLING_ENUM.into(), values);
         }
@@ -467,9 +470,11 @@ mod tests {
 
     #[test]
     fn an_enum_beside_all_of_is_kept_for_samples() {
-        let tag = json!({"type": "integer", "enum": [3], "allOf": [{"$ref": "#/components/schemas/T"}]});
+        let tag =
+            json!({"type": "integer", "enum": [3], "allOf": [{"$ref": "#/components/schemas/T"}]});
         assert_eq!(norm(tag)[SIBLING_ENUM], json!([3]));
-        let empty = json!({"type": "string", "enum": [], "allOf": [{"$ref": "#/components/schemas/T"}]});
+        let empty =
+            json!({"type": "string", "enum": [], "allOf": [{"$ref": "#/components/schemas/T"}]});
         assert_eq!(norm(empty).get(SIBLING_ENUM), None);
         assert_eq!(norm(json!({"enum": [3]})).get(SIBLING_ENUM), None);
     }

@@ -137,8 +137,7 @@ impl Sampler<'_> {
                 let mut properties = indexmap::IndexMap::new();
                 let mut required = Vec::new();
                 let mut other = None;
-                for part in all_of {
-                    let part = self.resolve(part)?;
+                for part in self.all_of_parts(all_of, 0)? {
                     match &part.schema_kind {
                         SchemaKind::Type(Type::Object(o)) => {
                             properties.extend(o.properties.clone());
@@ -207,6 +206,27 @@ impl Sampler<'_> {
     /// For `uniqueItems`: a value of `items` unlike those in `taken`, made by varying `made`
     /// (a digit before or after text, a larger number) while the schema still accepts it;
     /// `made` itself when no variation fits.
+    /// The parts of an `allOf`, with the parts of nested `allOf`s (a part that refers to a
+    /// composition of its own) in their place.
+    fn all_of_parts<'s>(
+        &'s self,
+        all_of: &'s [ReferenceOr<Schema>],
+        depth: usize,
+    ) -> Option<Vec<&'s Schema>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for part in all_of {
+            let part = self.resolve(part)?;
+            match &part.schema_kind {
+                SchemaKind::AllOf { all_of } => parts.extend(self.all_of_parts(all_of, depth + 1)?),
+                _ => parts.push(part),
+            }
+        }
+        Some(parts)
+    }
+
     fn distinct(
         &self,
         items: &ReferenceOr<Schema>,
@@ -570,6 +590,19 @@ mod tests {
             components: &components,
         };
         sampler.fix(&schema, example.as_ref(), "text").unwrap()
+    }
+
+    #[test]
+    fn nested_all_of_parts_count() {
+        let schema = json!({"allOf": [
+            {"allOf": [
+                {"type": "object", "properties": {"a": {"type": "string"}}},
+                {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}}
+            ]},
+            {"required": ["id"]}
+        ]});
+        let value = fix(schema, None);
+        assert_eq!(value["id"].as_str().map(str::len), Some(36), "{value}");
     }
 
     #[test]
