@@ -326,6 +326,40 @@ fn rewrite(map: &mut Map<String, Value>) {
         }
     }
     const_alternatives(map);
+    required_alternatives(map);
+}
+
+/// Where `rewrite` keeps the sets of properties of which an object requires one.
+pub const REQUIRED_ONE_OF: &str = "x-openapi-client-gen-required-one-of";
+
+/// An object whose `anyOf`/`oneOf` alternatives only list `required` properties (“either
+/// `file_ids` or `files`”) constrains its values, it has no alternative shapes: the
+/// alternatives go, their sets are kept for the values doc examples pass. Read as a
+/// composition, the schema would otherwise lose its `properties`.
+fn required_alternatives(map: &mut Map<String, Value>) {
+    if !map.contains_key("properties") {
+        return;
+    }
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(alternatives)) = map.get(key) else {
+            continue;
+        };
+        let sets: Option<Vec<Value>> = alternatives
+            .iter()
+            .map(|a| {
+                let a = a.as_object()?;
+                let only_required = a
+                    .keys()
+                    .all(|k| matches!(k.as_str(), "required" | "description" | "title"));
+                only_required.then(|| a.get("required").cloned()).flatten()
+            })
+            .collect();
+        if let Some(sets) = sets.filter(|s| !s.is_empty()) {
+            map.remove(key);
+            map.insert(REQUIRED_ONE_OF.into(), Value::Array(sets));
+            return;
+        }
+    }
 }
 
 /// Where `rewrite` keeps an `enum` written beside `allOf`.
@@ -466,6 +500,18 @@ mod tests {
         let mixed = json!({"oneOf": [{"const": "a"}, {"type": "object", "properties": {}}]});
         let kept = json!({"oneOf": [{"enum": ["a"]}, {"type": "object", "properties": {}}]});
         assert_eq!(norm(mixed), kept);
+    }
+
+    #[test]
+    fn alternatives_of_required_sets_are_a_constraint() {
+        let schema = json!({"properties": {"a": {}, "b": {}}, "anyOf": [{"required": ["a"]}, {"required": ["b"]}]});
+        assert_eq!(
+            norm(schema),
+            json!({"properties": {"a": {}, "b": {}}, REQUIRED_ONE_OF: [["a"], ["b"]]})
+        );
+        let shapes =
+            json!({"properties": {"a": {}}, "oneOf": [{"required": ["a"]}, {"type": "object"}]});
+        assert!(norm(shapes).get("oneOf").is_some());
     }
 
     #[test]

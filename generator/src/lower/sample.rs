@@ -85,6 +85,15 @@ impl Sampler<'_> {
             ),
             SchemaKind::Type(Type::Object(o)) => {
                 let mut required = o.required.iter().map(String::as_str).collect::<Vec<_>>();
+                // One of several sets of properties (see `normalize::REQUIRED_ONE_OF`): the first.
+                let one_of = schema
+                    .schema_data
+                    .extensions
+                    .get(crate::normalize::REQUIRED_ONE_OF);
+                let first = one_of
+                    .and_then(|sets| sets.get(0))
+                    .and_then(Value::as_array);
+                required.extend(first.into_iter().flatten().filter_map(Value::as_str));
                 // `minProperties`: the first optional properties too, as many as it asks.
                 let min = o.min_properties.unwrap_or(0);
                 let given = example.and_then(Value::as_object).map_or(0, Map::len);
@@ -590,6 +599,20 @@ mod tests {
             components: &components,
         };
         sampler.fix(&schema, example.as_ref(), "text").unwrap()
+    }
+
+    #[test]
+    fn one_of_several_required_sets_is_met() {
+        let schema = json!({
+            "type": "object",
+            "properties": {"file_ids": {"type": "array", "items": {"type": "string"}}, "files": {"type": "array", "items": {"type": "string"}}},
+            crate::normalize::REQUIRED_ONE_OF: [["file_ids"], ["files"]]
+        });
+        let value = fix(schema, None);
+        assert!(
+            value.get("file_ids").is_some() && value.get("files").is_none(),
+            "{value}"
+        );
     }
 
     #[test]
