@@ -82,6 +82,40 @@ impl FilePart {
     pub fn file_name(&self) -> &str {
         &self.filename
     }
+
+    /// What a body sends of it, and whether it can be sent again.
+    fn content(&self) -> (Content, bool) {
+        match &self.source {
+            Source::Bytes(bytes) => (Content::Bytes(bytes.clone()), true),
+            Source::Path(path) => (Content::Path(path.clone()), true),
+            Source::Reader(reader) => (Content::Reader(reader.clone()), false),
+        }
+    }
+}
+
+/// Bytes in memory, as a whole binary body or a file part named `file`.
+impl From<Bytes> for FilePart {
+    fn from(bytes: Bytes) -> Self {
+        FilePart::bytes(bytes, "file")
+    }
+}
+
+impl From<Vec<u8>> for FilePart {
+    fn from(bytes: Vec<u8>) -> Self {
+        FilePart::bytes(bytes, "file")
+    }
+}
+
+impl From<&'static [u8]> for FilePart {
+    fn from(bytes: &'static [u8]) -> Self {
+        FilePart::bytes(bytes, "file")
+    }
+}
+
+impl From<&'static str> for FilePart {
+    fn from(text: &'static str) -> Self {
+        FilePart::bytes(text, "file")
+    }
 }
 
 impl fmt::Debug for FilePart {
@@ -147,11 +181,13 @@ impl<'de> serde::Deserialize<'de> for FilePart {
     }
 }
 
-/// A `multipart/form-data` body: its boundary and parts.
+/// A `multipart/form-data` body: its boundary and parts. Or, `raw`, one file as the whole
+/// body (a binary upload), with no boundary at all.
 pub(crate) struct Form {
     boundary: String,
     parts: Vec<(Bytes, Content)>,
     replayable: bool,
+    raw: bool,
 }
 
 enum Content {
@@ -177,6 +213,7 @@ impl Form {
             boundary: boundary(),
             parts: Vec::new(),
             replayable: true,
+            raw: false,
         };
         for (name, value) in fields {
             let declared = encodings
@@ -192,6 +229,17 @@ impl Form {
             }
         }
         Ok(form)
+    }
+
+    /// A body that is this file's content alone.
+    pub(crate) fn raw(file: &FilePart) -> Form {
+        let (content, replayable) = file.content();
+        Form {
+            boundary: String::new(),
+            parts: vec![(Bytes::new(), content)],
+            replayable,
+            raw: true,
+        }
     }
 
     fn push(
@@ -214,14 +262,8 @@ impl Form {
                     .or(declared)
                     .unwrap_or("application/octet-stream");
                 let head = self.head(name, Some(&file.filename), content_type);
-                let content = match &file.source {
-                    Source::Bytes(bytes) => Content::Bytes(bytes.clone()),
-                    Source::Path(path) => Content::Path(path.clone()),
-                    Source::Reader(reader) => {
-                        self.replayable = false;
-                        Content::Reader(reader.clone())
-                    }
-                };
+                let (content, replayable) = file.content();
+                self.replayable &= replayable;
                 self.parts.push((head, content));
                 return Ok(());
             }
@@ -271,7 +313,15 @@ impl Form {
     }
 
     fn tail(&self) -> Bytes {
+        if self.raw {
+            return Bytes::new();
+        }
         Bytes::from(format!("--{}--\r\n", self.boundary))
+    }
+
+    /// What ends each part: a line break before the next boundary.
+    fn separator(&self) -> Bytes {
+        Bytes::from_static(if self.raw { b"" } else { b"\r\n" })
     }
 
     /// The body's length, when every part's is known (files by their metadata); a file
@@ -280,7 +330,7 @@ impl Form {
         let mut len = self.tail().len() as u64;
         let mut known = true;
         for (head, content) in &self.parts {
-            len += head.len() as u64 + 2;
+            len += (head.len() + self.separator().len()) as u64;
             len += match content {
                 Content::Bytes(bytes) => bytes.len() as u64,
                 Content::Path(path) => {
@@ -380,11 +430,20 @@ enum State {
 }
 
 impl FormBody {
-    /// The next chunk of the body, `None` after the closing boundary.
+    /// The next chunk of the body, `None` after the closing boundary; never an empty one.
     pub(crate) fn poll_chunk(
         &mut self,
         cx: &mut Context<'_>,
     ) -> Poll<Option<std::io::Result<Bytes>>> {
+        loop {
+            match std::task::ready!(self.poll_piece(cx)) {
+                Some(Ok(piece)) if piece.is_empty() => continue,
+                piece => return Poll::Ready(piece),
+            }
+        }
+    }
+
+    fn poll_piece(&mut self, cx: &mut Context<'_>) -> Poll<Option<std::io::Result<Bytes>>> {
         loop {
             match &mut self.state {
                 State::Done => return Poll::Ready(None),
@@ -437,7 +496,7 @@ impl FormBody {
                 State::End => {
                     self.part += 1;
                     self.state = State::Head;
-                    return Poll::Ready(Some(Ok(Bytes::from_static(b"\r\n"))));
+                    return Poll::Ready(Some(Ok(self.form.separator())));
                 }
             }
         }
@@ -449,7 +508,7 @@ impl FormBody {
             Ok(bytes) if bytes.is_empty() => {
                 self.part += 1;
                 self.state = State::Head;
-                Ok(Bytes::from_static(b"\r\n"))
+                Ok(self.form.separator())
             }
             Ok(bytes) => Ok(bytes),
             Err(e) => {

@@ -297,6 +297,17 @@ impl Request {
         }
     }
 
+    /// Sends a file (bytes, a path read as it is sent, or a reader) as the whole body.
+    pub(crate) fn file_body(&mut self, content_type: &str, file: &super::multipart::FilePart) {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => {
+                self.body = Some((content_type, Bytes::new()));
+                self.form = Some(super::multipart::Form::raw(file));
+            }
+            Err(_) => self.fail(format!("`{content_type}` is not a valid content type")),
+        }
+    }
+
     pub(crate) fn raw_body(&mut self, content_type: &str, body: Bytes) {
         match HeaderValue::from_str(content_type) {
             Ok(content_type) => self.body = Some((content_type, body)),

@@ -127,13 +127,18 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(&'a #t)
         }
         BodyEncoding::Text => quote!(&'a str),
-        BodyEncoding::Binary => quote!(bytes::Bytes),
+        BodyEncoding::Binary => quote!(crate::FilePart),
         BodyEncoding::Multipart => quote!((bytes::Bytes, &'a str)),
     });
     let (body_params, body_value) = match body.map(|b| b.encoding) {
         Some(BodyEncoding::Multipart) => (
             quote!(body: bytes::Bytes, content_type: &'a str),
             quote!((body, content_type)),
+        ),
+        // Bytes, or a file streamed as it is sent.
+        Some(BodyEncoding::Binary) => (
+            quote!(body: impl Into<crate::FilePart>),
+            quote!(body.into()),
         ),
         _ => {
             let ty = body_ty.clone().unwrap_or_default();
@@ -157,10 +162,9 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             fields.push(quote!(body: #ty));
             args.push(body_params.clone());
             // `body: body` would trip clippy's redundant_field_names.
-            inits.push(if b.encoding == BodyEncoding::Multipart {
-                quote!(body: #body_value)
-            } else {
-                quote!(body)
+            inits.push(match b.encoding {
+                BodyEncoding::Multipart | BodyEncoding::Binary => quote!(body: #body_value),
+                _ => quote!(body),
             });
         } else {
             fields.push(quote!(body: Option<#ty>));
@@ -321,7 +325,10 @@ fn encoding_note(body: &Body) -> Option<String> {
              repeat the key, objects go as JSON text, `None` is left out)."
         )),
         BodyEncoding::Text => Some(format!("The body is text, sent as `{ct}`.")),
-        BodyEncoding::Binary => Some(format!("The body is bytes, sent unchanged as `{ct}`.")),
+        BodyEncoding::Binary => Some(format!(
+            "The body is sent unchanged as `{ct}`: bytes, or a [`FilePart`](crate::FilePart) \
+             (a file read as it is sent, never whole, or a reader)."
+        )),
         BodyEncoding::Multipart => Some(format!(
             "The body is `{ct}` that you encode: pass its bytes and its content type with the \
              boundary (`multipart/form-data; boundary=...`)."
@@ -458,7 +465,7 @@ fn build_request(api: &Api, op: &Operation, stream: Option<&Streaming>) -> Token
             BodyEncoding::Text => {
                 quote!(request.raw_body(#ct, bytes::Bytes::copy_from_slice(body.as_bytes()));)
             }
-            BodyEncoding::Binary => quote!(request.raw_body(#ct, body);),
+            BodyEncoding::Binary => quote!(request.file_body(#ct, &body);),
             BodyEncoding::Multipart => quote! {
                 let (body, content_type) = body;
                 request.raw_body(content_type, body);
