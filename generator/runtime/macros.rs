@@ -278,7 +278,7 @@ macro_rules! operation {
         // prettyplease breaks a long `Name<'_>` into `Name<\n'_,\n>`.
         impl crate::Operation for $builder:ident<'_ $(,)?> {
             const ID: &'static str = $id:literal;
-            const METHOD: http::Method = http::Method::$method:ident;
+            const METHOD: &'static str = $method:literal;
             const PATH_TEMPLATE: &'static str = $path:literal;
             const SUCCESS_STATUS: u16 = $status:literal;
             type Output = $output:ty;
@@ -286,7 +286,7 @@ macro_rules! operation {
     ) => {
         impl $crate::Operation for $builder<'_> {
             const ID: &'static str = $id;
-            const METHOD: http::Method = http::Method::$method;
+            const METHOD: &'static str = $method;
             const PATH_TEMPLATE: &'static str = $path;
             const SUCCESS_STATUS: u16 = $status;
             type Output = $output;

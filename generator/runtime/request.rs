@@ -76,8 +76,11 @@ pub(crate) struct Request {
 impl Request {
     /// A request for operation `O`, with an empty path.
     pub(crate) fn new<O: Operation>() -> Self {
+        // An HTTP token, checked when the crate was generated; the standard names give the
+        // standard methods.
+        let method = Method::from_bytes(O::METHOD.as_bytes()).unwrap_or_default();
         Self::with(
-            O::METHOD,
+            method,
             OperationInfo {
                 id: O::ID,
                 path_template: O::PATH_TEMPLATE,

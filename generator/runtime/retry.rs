@@ -144,7 +144,7 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
-    )
+    ) || method.as_str() == "QUERY" // safe and idempotent by its definition
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 //!   with another media type it is left out;
 //! - `itemSchema` of a stream (server-sent events, JSON Lines, JSON text sequences) is the
 //!   schema of its items (of each event's `data`), read as `schema`; elsewhere it warns;
-//! - the `query` method and `additionalOperations` warn and are left out: the runtime's
-//!   operations carry their method as an `http::Method` constant, which has no `QUERY`;
+//! - the `query` method and `additionalOperations` go into free slots of their path item,
+//!   marked with their method (`METHOD`), since the document model has no field for them;
 //! - a tag's `summary` is its description when it has none; `parent` and `kind` are read
 //!   and not used;
 //! - `$self` warns: relative refs are resolved against the file they are in.
@@ -22,12 +22,27 @@ pub fn is_32(doc: &Value) -> bool {
         .is_some_and(|v| v.starts_with("3.2"))
 }
 
-/// Rewrites a 3.2 document in place; returns what was assumed, as (pointer, message).
-pub fn read(doc: &mut Value) -> Vec<(String, String)> {
-    let mut assumed = Vec::new();
+/// The operation extension that carries the method of a `query` or additional operation,
+/// which the document model (`openapiv3`) has no slot for: it sits in a free standard slot.
+pub const METHOD: &str = "x-openapi-client-gen-method";
+
+/// What reading a 3.2 document did: what it assumed, as (pointer, message), and the subtrees
+/// it moved, as (new pointer, old pointer), so diagnostics point into the original.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// What was assumed.
+    pub assumed: Vec<(String, String)>,
+    /// What was moved.
+    pub moves: Vec<(String, String)>,
+}
+
+/// Rewrites a 3.2 document in place.
+pub fn read(doc: &mut Value) -> Read {
+    let mut read = Read::default();
     let Some(root) = doc.as_object_mut() else {
-        return assumed;
+        return read;
     };
+    let assumed = &mut read.assumed;
     if root.remove("$self").is_some() {
         assumed.push((
             "/$self".to_string(),
@@ -49,7 +64,7 @@ pub fn read(doc: &mut Value) -> Vec<(String, String)> {
     {
         for (name, param) in params.iter_mut() {
             let at = push("/components/parameters", name);
-            query_string(param, &at, &mut assumed);
+            query_string(param, &at, assumed);
         }
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
@@ -57,7 +72,7 @@ pub fn read(doc: &mut Value) -> Vec<(String, String)> {
             let Some(item) = item.as_object_mut() else {
                 continue;
             };
-            path_item(item, &push("/paths", path), &mut assumed);
+            path_item(item, &push("/paths", path), assumed, &mut read.moves);
         }
     }
     let mut at = String::new();
@@ -65,22 +80,69 @@ pub fn read(doc: &mut Value) -> Vec<(String, String)> {
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or_default();
-    item_schemas(doc, &mut at, &schemas, &mut assumed);
-    assumed
+    item_schemas(doc, &mut at, &schemas, &mut read.assumed);
+    read
 }
 
-fn path_item(item: &mut Map<String, Value>, at: &str, assumed: &mut Vec<(String, String)>) {
-    for method in ["query", "additionalOperations"] {
-        if item.remove(method).is_some() {
-            assumed.push((
-                push(at, method),
-                format!(
-                    "`{method}` operations are not generated yet (the client's operations carry \
-                     their HTTP method as a constant, and `http::Method` has none for it); left out"
-                ),
-            ));
+/// The standard slots of a path item, the least used first: where a `query` or additional
+/// operation goes, marked with its method.
+const FREE_SLOTS: &[&str] = &[
+    "trace", "options", "head", "patch", "delete", "put", "post", "get",
+];
+
+/// Moves `query` and `additionalOperations` into free slots of the path item, each marked
+/// with its method (`METHOD`).
+fn other_methods(
+    item: &mut Map<String, Value>,
+    at: &str,
+    assumed: &mut Vec<(String, String)>,
+    moves: &mut Vec<(String, String)>,
+) {
+    let mut others: Vec<(String, String, Value)> = Vec::new();
+    if let Some(op) = item.remove("query") {
+        others.push(("QUERY".into(), push(at, "query"), op));
+    }
+    if let Some(Value::Object(additional)) = item.remove("additionalOperations") {
+        let list_at = push(at, "additionalOperations");
+        for (method, op) in additional {
+            let old = push(&list_at, &method);
+            // A method is an HTTP token; the standard ones have their own fields.
+            let token = !method.is_empty()
+                && (method.bytes())
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            let standard = FREE_SLOTS.contains(&method.to_ascii_lowercase().as_str())
+                || method.eq_ignore_ascii_case("query");
+            if !token || standard {
+                let message = format!("`{method}` is not an extension method; left out");
+                assumed.push((old, message));
+                continue;
+            }
+            others.push((method, old, op));
         }
     }
+    for (method, old, mut op) in others {
+        let Some(slot) = FREE_SLOTS.iter().find(|s| !item.contains_key(**s)) else {
+            assumed.push((
+                old,
+                format!("no room left for the `{method}` operation in its path item; left out"),
+            ));
+            continue;
+        };
+        if let Some(op) = op.as_object_mut() {
+            op.insert(METHOD.into(), Value::String(method));
+        }
+        moves.push((push(at, slot), old));
+        item.insert((*slot).to_string(), op);
+    }
+}
+
+fn path_item(
+    item: &mut Map<String, Value>,
+    at: &str,
+    assumed: &mut Vec<(String, String)>,
+    moves: &mut Vec<(String, String)>,
+) {
+    other_methods(item, at, assumed, moves);
     for (key, value) in item.iter_mut() {
         let holder = match key.as_str() {
             "parameters" => Some(value),
@@ -269,13 +331,12 @@ mod tests {
             }}
         });
         assert!(is_32(&doc));
-        let assumed = read(&mut doc);
-        let at: Vec<&str> = assumed.iter().map(|(at, _)| at.as_str()).collect();
+        let read = read(&mut doc);
+        let at: Vec<&str> = read.assumed.iter().map(|(at, _)| at.as_str()).collect();
         assert_eq!(
             at,
             [
                 "/$self",
-                "/paths/~1s/query",
                 "/paths/~1s/get/parameters/1",
                 "/paths/~1s/get/responses/200/content/application~1xml/itemSchema"
             ]
@@ -291,7 +352,16 @@ mod tests {
             json!({"schema": {"$ref": "#/components/schemas/Tick"}})
         );
         assert_eq!(doc["tags"][0]["description"], "A things");
+        // The `query` operation sits in a free slot, marked with its method.
         assert_eq!(doc["paths"]["/s"].get("query"), None);
+        assert_eq!(doc["paths"]["/s"]["trace"][METHOD], "QUERY");
+        assert_eq!(
+            read.moves,
+            [(
+                "/paths/~1s/trace".to_string(),
+                "/paths/~1s/query".to_string()
+            )]
+        );
         assert_eq!(
             doc["paths"]["/s"]["get"]["parameters"],
             json!([

@@ -39,7 +39,12 @@ pub fn resolve(mut bundle: Bundle) -> Result<Spec> {
     // Taken, not copied: only the source map of the bundle is needed from here on.
     let mut doc = std::mem::take(&mut bundle.doc);
     let assumed_32 = if crate::openapi32::is_32(&doc) {
-        crate::openapi32::read(&mut doc)
+        let read = crate::openapi32::read(&mut doc);
+        for (new, old) in &read.moves {
+            let origin = bundle.locate(old);
+            bundle.sources.insert(new.clone(), origin);
+        }
+        read.assumed
     } else {
         Vec::new()
     };

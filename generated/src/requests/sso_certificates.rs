@@ -44,7 +44,7 @@ pub struct ListSsoIntegrationCertificate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for ListSsoIntegrationCertificate<'_> {
         const ID: &'static str = "ListSsoIntegrationCertificate";
-        const METHOD: http::Method = http::Method::GET;
+        const METHOD: &'static str = "GET";
         const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{integration_id}/certificates";
         const SUCCESS_STATUS: u16 = 200;
         type Output = Vec<crate::models::SsoCertificateBody>;
@@ -124,7 +124,7 @@ pub struct CreateSsoCertificate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for CreateSsoCertificate<'_> {
         const ID: &'static str = "CreateSsoCertificate";
-        const METHOD: http::Method = http::Method::POST;
+        const METHOD: &'static str = "POST";
         const PATH_TEMPLATE: &'static str = "/v3/sso/certificates";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoCertificateBody;
@@ -196,7 +196,7 @@ pub struct GetSsoCertificate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for GetSsoCertificate<'_> {
         const ID: &'static str = "GetSsoCertificate";
-        const METHOD: http::Method = http::Method::GET;
+        const METHOD: &'static str = "GET";
         const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoCertificateBody;
@@ -272,7 +272,7 @@ pub struct DeleteSsoCertificate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for DeleteSsoCertificate<'_> {
         const ID: &'static str = "DeleteSsoCertificate";
-        const METHOD: http::Method = http::Method::DELETE;
+        const METHOD: &'static str = "DELETE";
         const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoCertificateBody;
@@ -353,7 +353,7 @@ pub struct UpdateSsoCertificate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for UpdateSsoCertificate<'_> {
         const ID: &'static str = "UpdateSsoCertificate";
-        const METHOD: http::Method = http::Method::PATCH;
+        const METHOD: &'static str = "PATCH";
         const PATH_TEMPLATE: &'static str = "/v3/sso/certificates/{cert_id}";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoCertificateBody;

@@ -41,7 +41,7 @@ pub struct ListSsoIntegration<'a> {
 crate::runtime::operation! {
     impl crate::Operation for ListSsoIntegration<'_> {
         const ID: &'static str = "ListSsoIntegration";
-        const METHOD: http::Method = http::Method::GET;
+        const METHOD: &'static str = "GET";
         const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
         const SUCCESS_STATUS: u16 = 200;
         type Output = Vec<crate::models::SsoIntegration>;
@@ -129,7 +129,7 @@ pub struct CreateSsoIntegration<'a> {
 crate::runtime::operation! {
     impl crate::Operation for CreateSsoIntegration<'_> {
         const ID: &'static str = "CreateSsoIntegration";
-        const METHOD: http::Method = http::Method::POST;
+        const METHOD: &'static str = "POST";
         const PATH_TEMPLATE: &'static str = "/v3/sso/integrations";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoIntegration;
@@ -205,7 +205,7 @@ pub struct GetSsoIntegration<'a> {
 crate::runtime::operation! {
     impl crate::Operation for GetSsoIntegration<'_> {
         const ID: &'static str = "GetSsoIntegration";
-        const METHOD: http::Method = http::Method::GET;
+        const METHOD: &'static str = "GET";
         const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoIntegration;
@@ -288,7 +288,7 @@ pub struct DeleteSsoIntegration<'a> {
 crate::runtime::operation! {
     impl crate::Operation for DeleteSsoIntegration<'_> {
         const ID: &'static str = "DeleteSsoIntegration";
-        const METHOD: http::Method = http::Method::DELETE;
+        const METHOD: &'static str = "DELETE";
         const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
         const SUCCESS_STATUS: u16 = 204;
         type Output = ();
@@ -370,7 +370,7 @@ pub struct UpdateSsoIntegration<'a> {
 crate::runtime::operation! {
     impl crate::Operation for UpdateSsoIntegration<'_> {
         const ID: &'static str = "UpdateSsoIntegration";
-        const METHOD: http::Method = http::Method::PATCH;
+        const METHOD: &'static str = "PATCH";
         const PATH_TEMPLATE: &'static str = "/v3/sso/integrations/{id}";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::SsoIntegration;

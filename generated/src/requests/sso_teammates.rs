@@ -61,7 +61,7 @@ pub struct CreateSsoTeammate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for CreateSsoTeammate<'_> {
         const ID: &'static str = "CreateSsoTeammate";
-        const METHOD: http::Method = http::Method::POST;
+        const METHOD: &'static str = "POST";
         const PATH_TEMPLATE: &'static str = "/v3/sso/teammates";
         const SUCCESS_STATUS: u16 = 201;
         type Output = crate::models::PostSsoTeammates201;
@@ -142,7 +142,7 @@ pub struct UpdateSsoTeammate<'a> {
 crate::runtime::operation! {
     impl crate::Operation for UpdateSsoTeammate<'_> {
         const ID: &'static str = "UpdateSsoTeammate";
-        const METHOD: http::Method = http::Method::PATCH;
+        const METHOD: &'static str = "PATCH";
         const PATH_TEMPLATE: &'static str = "/v3/sso/teammates/{username}";
         const SUCCESS_STATUS: u16 = 200;
         type Output = crate::models::PatchSsoTeammates200;

@@ -10,8 +10,9 @@
 pub trait Operation {
     /// The `operationId` (or the name made up for an operation without one).
     const ID: &'static str;
-    /// The HTTP method.
-    const METHOD: http::Method;
+    /// The HTTP method, as the API description names it (`GET`, or OpenAPI 3.2's `QUERY`
+    /// and other extension methods).
+    const METHOD: &'static str;
     /// The path template as the API description writes it, e.g. `/v3/items/{id}`.
     const PATH_TEMPLATE: &'static str;
     /// The first success status the API description declares (200 when it declares none).

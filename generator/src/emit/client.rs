@@ -6,7 +6,7 @@ use crate::ir::{
     QueryStyle, Status, StatusBody, StreamKind, Streaming, TypeRef,
 };
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The tokens of one request module (the operations of one tag).
 pub fn request_file(api: &Api, operations: &[&Operation]) -> TokenStream {
@@ -258,7 +258,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
 fn operation_impl(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder_name);
     let success = output_type(op);
-    let http_method = format_ident!("{}", op.http_method);
+    let http_method = lit(&op.http_method);
     let id = lit(&op.operation_id);
     let template = lit(&op.path);
     let status = op
@@ -275,7 +275,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
         crate::runtime::operation! {
             impl crate::Operation for #builder<'_> {
                 const ID: &'static str = #id;
-                const METHOD: http::Method = http::Method::#http_method;
+                const METHOD: &'static str = #http_method;
                 const PATH_TEMPLATE: &'static str = #template;
                 const SUCCESS_STATUS: u16 = #status;
                 type Output = #success;

@@ -58,8 +58,9 @@ impl Lowerer<'_> {
                     what: "a path item $ref that did not resolve".into(),
                 });
             };
-            for (method, op) in item.iter() {
-                let at = push(&item_at, method);
+            for (slot, op) in item.iter() {
+                let at = push(&item_at, slot);
+                let method = &operation_method(slot, op);
                 let operation_id = op
                     .operation_id
                     .clone()
@@ -187,12 +188,13 @@ impl Lowerer<'_> {
     /// The name each operation's method and builder are made from, in the order
     /// `lower_operations` visits them, and whether it is a FastAPI function's.
     fn operation_names(&self) -> Vec<(String, bool)> {
-        let ops: Vec<(String, &str, &str)> = (self.spec.api.paths.paths.iter())
+        let ops: Vec<(String, &str, String)> = (self.spec.api.paths.paths.iter())
             .filter_map(|(path, item)| item.as_item().map(|item| (path, item)))
             .flat_map(|(path, item)| {
-                item.iter().map(move |(method, op)| {
+                item.iter().map(move |(slot, op)| {
+                    let method = operation_method(slot, op);
                     let id =
-                        (op.operation_id.clone()).unwrap_or_else(|| synthesized_id(method, path));
+                        (op.operation_id.clone()).unwrap_or_else(|| synthesized_id(&method, path));
                     (id, path.as_str(), method)
                 })
             })
@@ -1020,6 +1022,19 @@ fn accept(op: &openapiv3::Operation) -> Option<String> {
 fn default_is_success(op: &openapiv3::Operation) -> bool {
     let mut codes = op.responses.responses.keys().map(status_of);
     !codes.any(|s| s.is_success() || s.class() == 3)
+}
+
+/// The method of an operation, lower case: its slot's, or the one OpenAPI 3.2 gave a
+/// `query` or additional operation (see `openapi32::METHOD`).
+fn operation_method(slot: &str, op: &openapiv3::Operation) -> String {
+    match op
+        .extensions
+        .get(crate::openapi32::METHOD)
+        .and_then(|m| m.as_str())
+    {
+        Some(method) => method.to_ascii_lowercase(),
+        None => slot.to_string(),
+    }
 }
 
 /// A wildcard media type (`*/*`, `application/*`) with no schema, an empty one, or a binary
