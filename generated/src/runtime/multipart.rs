@@ -354,6 +354,7 @@ impl Form {
             form: self.clone(),
             part: 0,
             state: State::Head,
+            buf: Vec::new(),
         }
     }
 
@@ -418,6 +419,8 @@ pub(crate) struct FormBody {
     form: Arc<Form>,
     part: usize,
     state: State,
+    /// Where files are read into, 64 KiB once a file part is reached.
+    buf: Vec<u8>,
 }
 
 enum State {
@@ -486,11 +489,13 @@ impl FormBody {
                     }
                 },
                 State::File(file) => {
-                    let chunk = std::task::ready!(poll_read_chunk(file.as_mut(), cx));
+                    let buf = buffer(&mut self.buf);
+                    let chunk = std::task::ready!(poll_read_chunk(file.as_mut(), buf, cx));
                     return Poll::Ready(Some(self.after(chunk)));
                 }
                 State::Reader(reader) => {
-                    let chunk = std::task::ready!(poll_read_chunk(reader.as_mut(), cx));
+                    let buf = buffer(&mut self.buf);
+                    let chunk = std::task::ready!(poll_read_chunk(reader.as_mut(), buf, cx));
                     return Poll::Ready(Some(self.after(chunk)));
                 }
                 State::End => {
@@ -519,15 +524,22 @@ impl FormBody {
     }
 }
 
-/// Reads up to 64 KiB.
+/// The read buffer, made on first use.
+fn buffer(buf: &mut Vec<u8>) -> &mut [u8] {
+    if buf.is_empty() {
+        buf.resize(64 * 1024, 0);
+    }
+    buf
+}
+
+/// Reads up to `buf.len()` bytes into `buf`, and gives a copy of what it read (the buffer
+/// is kept for the next read, so a pending read allocates nothing).
 fn poll_read_chunk<R: AsyncRead + ?Sized>(
     reader: Pin<&mut R>,
+    buf: &mut [u8],
     cx: &mut Context<'_>,
 ) -> Poll<std::io::Result<Bytes>> {
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut read = ReadBuf::new(&mut buf);
+    let mut read = ReadBuf::new(buf);
     std::task::ready!(reader.poll_read(cx, &mut read))?;
-    let n = read.filled().len();
-    buf.truncate(n);
-    Poll::Ready(Ok(Bytes::from(buf)))
+    Poll::Ready(Ok(Bytes::copy_from_slice(read.filled())))
 }
