@@ -102,6 +102,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let build = build_request(api, op);
     let decode = decode_closure(api, op);
     let operation_impl = operation_impl(op);
+    let paging = super::paging::methods(api, op);
     let method_doc = doc_attrs(Some(&method_doc(api, op)));
     let builder_doc = doc_attrs(Some(&format!(
         "The request built by [`Client::{0}`](crate::Client::{0}).\n\nSet optional parameters, then `.await` it for the body, or call \
@@ -134,6 +135,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #operation_impl
+        #paging
 
         impl<'a> #builder<'a> {
             #(#setters)*

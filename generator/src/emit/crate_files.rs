@@ -55,6 +55,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture};
         pub use runtime::{BodyTooLargeError, BuildError, ClientCredentials, Token, TokenError};
         pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+        pub use runtime::{Items, Pages, PagingError};
         pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
         pub use runtime::{TransportError, TransportFuture};
         /// The `serde_json` crate, whose `Number` and `Value` appear in models.
@@ -375,6 +376,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     toml.push_str(
         "\n[dependencies]\n\
          bytes = \"1.7.1\"\n\
+         futures-core = \"0.3.30\"\n\
          http = \"1\"\n\
          http-body-util = \"0.1\"\n\
          httpdate = \"1\"\n\

@@ -18,7 +18,15 @@ const MAX_ITEMS: usize = 10;
 pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
     let Call { setup, call } = call(api, op)?;
     let client = super::auth::client_expr(api, op);
-    let call = if op.success == TypeRef::Unit {
+    let call = if op.pagination.is_some() {
+        // A list that pages: walk all of it.
+        quote! {
+            let mut items = #call.items();
+            while let Some(item) = items.next().await {
+                println!("{:?}", item?);
+            }
+        }
+    } else if op.success == TypeRef::Unit {
         quote!(#call.await?;)
     } else {
         quote! {

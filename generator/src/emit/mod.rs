@@ -7,6 +7,7 @@ mod doc_example;
 mod error_body;
 mod examples;
 mod models;
+mod paging;
 mod readme;
 mod serde_impls;
 mod tokens;
@@ -84,6 +85,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("future.rs", include_str!("../../runtime/future.rs")),
     ("macros.rs", include_str!("../../runtime/macros.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
+    ("paging.rs", include_str!("../../runtime/paging.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),

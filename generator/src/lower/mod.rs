@@ -7,6 +7,7 @@ mod examples;
 mod fastapi;
 mod features;
 mod operation;
+mod paging;
 mod sample;
 mod schema;
 mod security;
@@ -14,6 +15,7 @@ mod sizes;
 mod tags;
 mod webhooks;
 
+pub use paging::Declared as DeclaredPaging;
 pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
 
 use crate::error::Result;
@@ -75,6 +77,16 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Lowers a resolved spec into the IR.
 pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
+    lower_with(spec, crate_name, &BTreeMap::new())
+}
+
+/// Lowers a resolved spec into the IR, with the pagination the configuration file declares
+/// (by operationId).
+pub fn lower_with(
+    spec: &Spec,
+    crate_name: &str,
+    paging: &BTreeMap<String, DeclaredPaging>,
+) -> Result<Api> {
     let empty = indexmap::IndexMap::new();
     let components = spec.api.components.as_ref().map_or(&empty, |c| &c.schemas);
     let mut lowerer = Lowerer {
@@ -161,6 +173,15 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     let webhooks = sizes::box_large_payloads(&models, webhooks);
     let error_types = sizes::box_large_errors(&models, error_types);
     assign_modules(&mut models);
+    let mut notes = Vec::new();
+    paging::detect(
+        spec,
+        &mut operations,
+        &models,
+        paging,
+        &mut lowerer.warnings,
+        &mut notes,
+    );
     let tag_features = features::tag_features(&operations);
     // Error bodies and webhook payloads are used outside the tags' modules: always compiled.
     let always: Vec<TypeRef> = error_types
@@ -188,6 +209,7 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         webhooks,
         webhook_tag,
         warnings: lowerer.warnings,
+        notes,
     })
 }
 

@@ -35,6 +35,9 @@ const RESERVED_PARAMS: &[&str] = &[
     "options",
     "timeout",
     "header",
+    // A paginated list's streams (`lower/paging.rs`).
+    "pages",
+    "items",
 ];
 
 /// Headers the runtime sets itself; a spec that lists them as parameters means no setter.
@@ -119,6 +122,7 @@ impl Lowerer<'_> {
                     default_error: None,
                     accept: None,
                     security,
+                    pagination: None,
                 };
                 self.lower_responses(op, &mut operation, &at)?;
                 if let Some(accept) = self.declared_accept.take() {
