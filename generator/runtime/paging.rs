@@ -352,7 +352,8 @@ pub(crate) fn link_header_next(headers: &http::HeaderMap) -> Option<String> {
             };
             let url = &rest[open + 1..close];
             let params_end = rest[close..].find('<').map_or(rest.len(), |at| close + at);
-            let params = &rest[close + 1..params_end];
+            // The parameters, without the comma before the next link.
+            let params = rest[close + 1..params_end].trim_end().trim_end_matches(',');
             let is_next = params.split(';').any(|param| {
                 let Some((name, value)) = param.split_once('=') else {
                     return false;
@@ -384,7 +385,7 @@ mod tests {
             http::header::LINK,
             http::HeaderValue::from_static(
                 "<https://api.example.com/items?page=1,x>; rel=\"prev first\", \
-                 <https://api.example.com/items?page=3>; rel=\"next\"",
+                 <https://api.example.com/items?page=3>; rel=\"next\", </last>; rel=last",
             ),
         );
         assert_eq!(
