@@ -41,6 +41,9 @@ pub struct Options {
     /// Where formatted files are kept between runs ([`format::cache`]); `None`: nowhere.
     /// It saves time and never changes the files.
     pub format_cache: Option<PathBuf>,
+    /// The configuration file's pagination and renames (its package metadata is in
+    /// `package`).
+    pub config: crate::config::Config,
 }
 
 /// What the generated `Cargo.toml` says about the package, for crates.io and docs.rs.

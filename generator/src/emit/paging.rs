@@ -281,3 +281,49 @@ fn read_fn(api: &Api, paging: &Pagination) -> TokenStream {
         }
     }
 }
+
+/// The README's section on paginated lists, when the API has some.
+pub fn readme_section(api: &Api) -> String {
+    let paged: Vec<(&Operation, &Pagination)> = (api.operations.iter())
+        .filter_map(|op| op.pagination.as_ref().map(|paging| (op, paging)))
+        .collect();
+    if paged.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "## Paginated lists ({})\n\nThese operations' request builders also give `pages()` and \
+         `items()`: streams that fetch one page at a time, as they are polled, with the call's \
+         parameters and options, and end after the last page (or with `Error::Paging` when the \
+         server repeats a page).\n\n```rust,ignore\nlet mut items = client.{}().items();\n\
+         while let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n```\n\n\
+         | method | next page | declared by |\n|---|---|---|\n",
+        paged.len(),
+        paged[0].0.method_name,
+    );
+    for (op, paging) in paged {
+        let param = |name: &str| format!("`{}`", wire_text(op, name));
+        let how = match &paging.style {
+            PageStyle::Cursor { param: p, .. } => format!("cursor in {}", param(p)),
+            PageStyle::HasMore { param: p, .. } => {
+                format!("last id in {}, while `has_more`", param(p))
+            }
+            PageStyle::Offset { param: p, .. } => format!("offset {}", param(p)),
+            PageStyle::Page { param: p, .. } => format!("page number {}", param(p)),
+            PageStyle::NextLink { .. } => "URL in the body".to_owned(),
+            PageStyle::LinkHeader => "`Link` header".to_owned(),
+        };
+        let origin = match &paging.origin {
+            crate::ir::PagingOrigin::Extension(name) => format!("`{name}`"),
+            crate::ir::PagingOrigin::Config => "the configuration file".to_owned(),
+            crate::ir::PagingOrigin::Convention(what) => {
+                format!("convention ({})", what.replace('|', "\\|"))
+            }
+        };
+        let _ = std::fmt::Write::write_fmt(
+            &mut out,
+            format_args!("| `{}` | {how} | {origin} |\n", op.method_name),
+        );
+    }
+    out.push('\n');
+    out
+}

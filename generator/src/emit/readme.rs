@@ -36,6 +36,7 @@ pub fn readme(api: &Api, options: &Options, header: &str) -> String {
     if !api.operations.is_empty() {
         out.push_str(&operations(api));
     }
+    out.push_str(&super::paging::readme_section(api));
     if !api.webhooks.is_empty() {
         let _ = writeln!(
             out,

@@ -14,7 +14,7 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Sta
 
 /// Methods of `Client` that operations must not shadow, the runtime's private ones included,
 /// and prelude trait methods taking `self` by value, which `client.into()` would call instead.
-const RESERVED_METHODS: &[&str] = &[
+pub(super) const RESERVED_METHODS: &[&str] = &[
     "builder", "new", "base_url", "execute", "exchange", "attempts", "send", "prepare", "clone",
     "fmt", "into", "try_into",
 ];

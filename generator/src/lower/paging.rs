@@ -149,7 +149,14 @@ pub(super) fn detect(
                             ),
                             _ => (format!("`{name}`"), push(&at, name)),
                         };
-                        warnings.push(Warning {
+                        // The document's own declaration that does not fit its response
+                        // changes nothing (the one-page method stays): a note. The user's
+                        // configuration that does not fit is a warning.
+                        let list = match origin {
+                            PagingOrigin::Config => &mut *warnings,
+                            _ => &mut *notes,
+                        };
+                        list.push(Warning {
                             at: spec.locate(&pointer),
                             message: format!(
                                 "{what} cannot be used ({reason}); `{}` gets no stream",
