@@ -49,6 +49,7 @@ pub use runtime::testing;
 pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture};
 pub use runtime::{BodyTooLargeError, BuildError, ClientCredentials, Token, TokenError};
 pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+pub use runtime::{Items, Pages, PagingError};
 pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
 pub use runtime::{TransportError, TransportFuture};
 /// The `serde_json` crate, whose `Number` and `Value` appear in models.

@@ -37,6 +37,10 @@ pub enum Error {
     /// The call was not sent because the client holds no credentials for what the operation
     /// requires, or an access token could not be fetched.
     Auth(AuthError),
+    /// A paginated stream ([`Pages`](crate::Pages), [`Items`](crate::Items)) stopped because
+    /// the server's next page cannot be followed: it named a page already fetched (a repeated
+    /// cursor or link, which would loop forever), or linked outside the client's base URL.
+    Paging(super::paging::PagingError),
 }
 
 impl Error {
@@ -92,7 +96,7 @@ impl Error {
             Self::Timeout(e) => e.attempts,
             Self::Transport(e) => e.attempts,
             Self::BodyTooLarge(e) => e.inner.attempts,
-            Self::InvalidRequest(_) | Self::Auth(_) => 0,
+            Self::InvalidRequest(_) | Self::Auth(_) | Self::Paging(_) => 0,
         }
     }
 
@@ -103,7 +107,7 @@ impl Error {
             Self::Timeout(e) => e.attempts = attempts,
             Self::Transport(e) => e.attempts = attempts,
             Self::BodyTooLarge(e) => e.inner.attempts = attempts,
-            Self::InvalidRequest(_) | Self::Auth(_) => {}
+            Self::InvalidRequest(_) | Self::Auth(_) | Self::Paging(_) => {}
         }
     }
 }
@@ -119,6 +123,7 @@ impl fmt::Display for Error {
             Self::BodyTooLarge(e) => e.fmt(f),
             Self::InvalidRequest(msg) => write!(f, "invalid request: {msg}"),
             Self::Auth(e) => e.fmt(f),
+            Self::Paging(e) => e.fmt(f),
         }
     }
 }

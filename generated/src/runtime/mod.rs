@@ -10,6 +10,7 @@ mod execute;
 mod future;
 mod macros;
 mod operation;
+mod paging;
 mod request;
 mod response;
 mod retry;
@@ -25,6 +26,7 @@ pub use error::{ApiError, AuthError, BodyTooLargeError, BuildError, DecodeError,
 pub use error::{TimeoutError, TransportError};
 pub use future::{BodyFuture, ResponseFuture};
 pub use operation::{Operation, OperationInfo};
+pub use paging::{Items, Pages, PagingError};
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
 pub use transport::{Transport, TransportFuture};
@@ -36,6 +38,8 @@ pub(crate) use auth::{basic as held_basic, key as held_key, token as held_token}
 pub(crate) use auth::{Place, Requirement, Scheme};
 #[allow(unused_imports)]
 pub(crate) use macros::{json_field, model, operation, string_enum, tri};
+#[allow(unused_imports)]
+pub(crate) use paging::{link_header_next, Next, Style, Target};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, QueryStyle, Request};
 #[allow(unused_imports)]

@@ -383,9 +383,12 @@ impl Context<'_> {
         let mut ty = root.clone();
         for part in dotted.split('.') {
             let Some(s) = self.struct_of(&ty) else {
-                return Err(format!(
-                    "the page has no object around `{part}` of `{dotted}`"
-                ));
+                return Err(match self.unalias(&ty) {
+                    TypeRef::Vec(_) if steps.is_empty() => {
+                        format!("the response is an array, with no property `{dotted}`")
+                    }
+                    _ => format!("`{part}` of `{dotted}` is not inside an object"),
+                });
             };
             let Some(field) = s.fields.iter().find(|f| f.wire == part) else {
                 return Err(format!("the page has no property `{dotted}`"));
