@@ -753,3 +753,62 @@ fn is_bool(ty: &TypeRef) -> bool {
 fn is_count(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Integer { .. } | TypeRef::Number)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn speakeasy_styles_are_read() {
+        let page = speakeasy(&json!({
+            "type": "offsetLimit",
+            "inputs": [{"name": "p", "in": "parameters", "type": "page"}, {"name": "n", "in": "parameters", "type": "limit"}],
+            "outputs": {"results": "$.data", "numPages": "$.meta.pages"}
+        }))
+        .unwrap();
+        assert_eq!(page.style.as_deref(), Some("page"));
+        assert_eq!(
+            (page.param.as_deref(), page.limit.as_deref()),
+            (Some("p"), Some("n"))
+        );
+        assert_eq!(page.total.as_deref(), Some("meta.pages"));
+        let cursor = speakeasy(&json!({
+            "type": "cursor",
+            "inputs": [{"name": "after", "in": "parameters", "type": "cursor"}],
+            "outputs": {"nextCursor": "$.next"}
+        }))
+        .unwrap();
+        assert_eq!(
+            (cursor.param.as_deref(), cursor.next.as_deref()),
+            (Some("after"), Some("next"))
+        );
+        let last_id = speakeasy(&json!({
+            "type": "cursor",
+            "inputs": [{"name": "after", "in": "parameters", "type": "cursor"}],
+            "outputs": {"nextCursor": "$.data[(@.length-1)].id"}
+        }));
+        assert!(last_id.unwrap_err().contains("not a plain property path"));
+        assert!(speakeasy(&json!({"type": "graphql"})).is_err());
+    }
+
+    #[test]
+    fn fern_styles_are_read() {
+        let cursor = fern(&json!({
+            "cursor": "$request.starting_after",
+            "next_cursor": "$response.page.next",
+            "results": "$response.data"
+        }))
+        .unwrap();
+        assert_eq!(cursor.style.as_deref(), Some("cursor"));
+        assert_eq!(cursor.next.as_deref(), Some("page.next"));
+        let page = fern(&json!({"offset": "$request.page", "results": "$response.items"})).unwrap();
+        assert_eq!(page.style.as_deref(), Some("page"));
+        let offset = fern(&json!({"offset": "$request.skip", "step": "$request.limit"})).unwrap();
+        assert_eq!(
+            (offset.style.as_deref(), offset.limit.as_deref()),
+            (Some("offset"), Some("limit"))
+        );
+        assert!(fern(&json!({"cursor": "$request.body.cursor"})).is_err());
+    }
+}
