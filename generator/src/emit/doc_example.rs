@@ -23,7 +23,8 @@ pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
         quote! {
             let mut items = #call.items();
             while let Some(item) = items.next().await {
-                println!("{:?}", item?);
+                let item = item?;
+                println!("{item:?}");
             }
         }
     } else if op.success == TypeRef::Unit {

@@ -207,6 +207,13 @@ fn access(steps: &[FieldStep]) -> Access {
 
 /// An `Option<String>` from a path to a string.
 fn text(steps: &[FieldStep]) -> TokenStream {
+    // `body.a.next` where only `next` is optional: the `Option` itself.
+    if let Some((last, before)) = steps.split_last() {
+        if let (true, Access::Place(expr)) = (last.optional, access(before)) {
+            let name = ident(&last.name);
+            return quote!(#expr.#name.clone());
+        }
+    }
     match access(steps) {
         Access::Place(expr) => quote!(Some(#expr.clone())),
         Access::Optional(expr) => quote!(#expr.cloned()),
@@ -295,7 +302,7 @@ pub fn readme_section(api: &Api) -> String {
          `items()`: streams that fetch one page at a time, as they are polled, with the call's \
          parameters and options, and end after the last page (or with `Error::Paging` when the \
          server repeats a page).\n\n```rust,ignore\nlet mut items = client.{}().items();\n\
-         while let Some(item) = items.next().await {{\n    println!(\"{{:?}}\", item?);\n}}\n```\n\n\
+         while let Some(item) = items.next().await {{\n    let item = item?;\n    println!(\"{{item:?}}\");\n}}\n```\n\n\
          | method | next page | declared by |\n|---|---|---|\n",
         paged.len(),
         paged[0].0.method_name,
