@@ -1,6 +1,7 @@
 //! The generator's configuration file: `openapi-client-gen.toml` beside the spec (in the
 //! spec's folder, or in the folder of a spec file), or the file `--config` names. It holds the
-//! crate's package metadata, pagination per operation and method renames; command-line flags
+//! crate's package metadata, pagination per operation, method renames and tag features;
+//! command-line flags
 //! override it. Errors name the file and the key.
 
 use crate::lower::DeclaredPaging;
@@ -24,6 +25,10 @@ pub struct Config {
     /// Client method names, by operationId (`list_projects = "projects"`).
     #[serde(default)]
     pub renames: BTreeMap<String, String>,
+    /// Cargo features that group tags (`networking = ["system/networking", "system/hardware"]`):
+    /// those tags' request modules share the one feature instead of one each.
+    #[serde(default)]
+    pub features: BTreeMap<String, Vec<String>>,
 }
 
 /// The `[package]` table.
@@ -121,6 +126,9 @@ mod tests {
 
             [renames]
             list_items = "items_page"
+
+            [features]
+            lists = ["items", "events"]
             "#,
         )
         .unwrap();
@@ -130,6 +138,7 @@ mod tests {
             Some("meta.next")
         );
         assert_eq!(config.renames["list_items"], "items_page");
+        assert_eq!(config.features["lists"], ["items", "events"]);
     }
 
     #[test]

@@ -397,7 +397,13 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     for (name, enables, doc) in super::RUNTIME_FEATURES {
         toml.push_str(&format!("# {doc}\n{name} = {enables}\n"));
     }
-    let tags: Vec<String> = api.tag_features.values().cloned().collect();
+    // Distinct: the configuration file may group several tags under one feature.
+    let mut tags: Vec<String> = Vec::new();
+    for feature in api.tag_features.values() {
+        if !tags.contains(feature) {
+            tags.push(feature.clone());
+        }
+    }
     let default: Vec<String> = super::DEFAULT_RUNTIME_FEATURES
         .iter()
         .map(|name| name.to_string())

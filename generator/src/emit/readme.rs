@@ -210,10 +210,20 @@ fn features(api: &Api, options: &Options) -> String {
         );
     }
     if !api.tag_features.is_empty() {
+        // A feature may group several modules (the configuration file's `[features]`).
+        let mut modules: Vec<(&str, Vec<String>)> = Vec::new();
         for (module, feature) in &api.tag_features {
+            let module = format!("`requests::{module}`");
+            match modules.iter_mut().find(|(f, _)| *f == feature.as_str()) {
+                Some((_, list)) => list.push(module),
+                None => modules.push((feature.as_str(), vec![module])),
+            }
+        }
+        for (feature, list) in modules {
             let _ = writeln!(
                 rows,
-                "| `{feature}` | on | the operations of `requests::{module}` and the models they use |"
+                "| `{feature}` | on | the operations of {} and the models they use |",
+                list.join(", ")
             );
         }
     }

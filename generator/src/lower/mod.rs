@@ -184,7 +184,18 @@ pub fn lower_with(spec: &Spec, crate_name: &str, config: &crate::config::Config)
         &mut lowerer.warnings,
         &mut notes,
     );
-    let tag_features = features::tag_features(&operations);
+    let mut tag_features = features::tag_features(&operations);
+    features::group(
+        &mut tag_features,
+        &config.features,
+        operation::module_name,
+        |message| {
+            lowerer.warnings.push(crate::warning::Warning {
+                at: spec.locate(""),
+                message,
+            });
+        },
+    );
     // Error bodies and webhook payloads are used outside the tags' modules: always compiled.
     let always: Vec<TypeRef> = error_types
         .iter()

@@ -834,7 +834,7 @@ pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
 
 /// The request module of a tag: its snake case, kept clear of keywords, of `mod.rs` and of
 /// its parent's name.
-fn module_name(tag: &str) -> String {
+pub(super) fn module_name(tag: &str) -> String {
     let name = names::snake_name(tag);
     // `requests::requests` is a module named like its parent (clippy's `module_inception`).
     if name.starts_with("r#") || name == "mod" || name == "requests" {
