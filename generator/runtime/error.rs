@@ -39,6 +39,10 @@ pub enum Error {
     Auth(AuthError),
     /// A local file could not be read (an upload) or written (a download's `to_file`).
     Io(std::io::Error),
+    /// A paginated stream ([`Pages`](crate::Pages), [`Items`](crate::Items)) stopped because
+    /// the server's next page cannot be followed: it named a page already fetched (a repeated
+    /// cursor or link, which would loop forever), or linked outside the client's base URL.
+    Paging(super::paging::PagingError),
 }
 
 impl Error {
@@ -94,7 +98,7 @@ impl Error {
             Self::Timeout(e) => e.attempts,
             Self::Transport(e) => e.attempts,
             Self::BodyTooLarge(e) => e.inner.attempts,
-            Self::InvalidRequest(_) | Self::Auth(_) | Self::Io(_) => 0,
+            Self::InvalidRequest(_) | Self::Auth(_) | Self::Io(_) | Self::Paging(_) => 0,
         }
     }
 
@@ -105,7 +109,7 @@ impl Error {
             Self::Timeout(e) => e.attempts = attempts,
             Self::Transport(e) => e.attempts = attempts,
             Self::BodyTooLarge(e) => e.inner.attempts = attempts,
-            Self::InvalidRequest(_) | Self::Auth(_) | Self::Io(_) => {}
+            Self::InvalidRequest(_) | Self::Auth(_) | Self::Io(_) | Self::Paging(_) => {}
         }
     }
 }
@@ -122,6 +126,7 @@ impl fmt::Display for Error {
             Self::InvalidRequest(msg) => write!(f, "invalid request: {msg}"),
             Self::Auth(e) => e.fmt(f),
             Self::Io(e) => write!(f, "file error: {e}"),
+            Self::Paging(e) => e.fmt(f),
         }
     }
 }

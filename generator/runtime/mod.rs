@@ -12,6 +12,7 @@ mod future;
 mod macros;
 mod multipart;
 mod operation;
+mod paging;
 mod request;
 mod response;
 mod retry;
@@ -31,6 +32,7 @@ pub use error::{TimeoutError, TransportError};
 pub use future::{BodyFuture, ResponseFuture};
 pub use multipart::FilePart;
 pub use operation::{Operation, OperationInfo};
+pub use paging::{Items, Pages, PagingError};
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
 pub use stream::EventStream;
@@ -45,6 +47,8 @@ pub(crate) use auth::{Place, Requirement, Scheme};
 pub(crate) use body::download;
 #[allow(unused_imports)]
 pub(crate) use macros::{json_field, model, operation, string_enum, tri};
+#[allow(unused_imports)]
+pub(crate) use paging::{link_header_next, Next, Style, Target};
 #[allow(unused_imports)]
 pub(crate) use request::{CallOptions, QueryStyle, Request};
 #[allow(unused_imports)]

@@ -11,6 +11,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC
 
 use super::auth::Requirement;
 use super::operation::{Operation, OperationInfo};
+use super::paging::Target;
 
 /// Everything but RFC 3986 unreserved characters, so a value stays one path segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -344,11 +345,36 @@ impl Request {
     }
 
     /// Applies the per-call options of the request builder.
-    pub(crate) fn options(&mut self, options: CallOptions) {
+    pub(crate) fn options(&mut self, mut options: CallOptions) {
         if let Some(message) = &options.error {
             self.fail(message.clone());
         }
+        match options.page.take() {
+            Some(Target::Query(name, value)) => self.replace_query(name, &value),
+            Some(Target::Link(path_and_query)) => match path_and_query.split_once('?') {
+                Some((path, query)) => {
+                    self.path = path.to_owned();
+                    self.query = query.to_owned();
+                }
+                None => {
+                    self.path = path_and_query;
+                    self.query.clear();
+                }
+            },
+            None => {}
+        }
         self.options = options;
+    }
+
+    /// Sets query parameter `name` to `value` alone: a page's cursor, offset or number.
+    fn replace_query(&mut self, name: &str, value: &str) {
+        let mut key = String::new();
+        push_form(&mut key, name);
+        let kept: Vec<&str> = (self.query.split('&'))
+            .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(key.as_str()))
+            .collect();
+        self.query = kept.join("&");
+        self.query(name, value);
     }
 
     /// Keeps the first problem only: later ones are usually consequences.
@@ -363,6 +389,8 @@ pub(crate) struct CallOptions {
     pub(super) timeout: Option<Duration>,
     pub(super) headers: HeaderMap,
     error: Option<String>,
+    /// Where a paginated stream's next page differs from the first request.
+    page: Option<Target>,
 }
 
 // Not every API has operations.
@@ -370,6 +398,11 @@ pub(crate) struct CallOptions {
 impl CallOptions {
     pub(crate) fn timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);
+    }
+
+    /// Points this call at a paginated list's next page.
+    pub(crate) fn page(&mut self, target: Option<Target>) {
+        self.page = target;
     }
 
     /// Adds a header; the value is treated as a secret, like default headers.
@@ -507,6 +540,22 @@ mod tests {
         let mut request = Request::test(Method::POST);
         request.form_body(&[1, 2]);
         assert!(request.error.is_some());
+    }
+
+    #[test]
+    fn a_page_target_replaces_its_parameter_or_the_whole_path() {
+        let mut request = Request::test(Method::GET);
+        request.push_literal("/items");
+        request.query("page_token", "first");
+        request.query("limit", "2");
+        let mut options = CallOptions::default();
+        options.page(Some(Target::Query("page_token", "n x".to_owned())));
+        request.options(options);
+        assert_eq!(request.path_and_query(), "/items?limit=2&page_token=n+x");
+        let mut options = CallOptions::default();
+        options.page(Some(Target::Link("/v2/items?after=9".to_owned())));
+        request.options(options);
+        assert_eq!(request.path_and_query(), "/v2/items?after=9");
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct Api {
     pub webhook_tag: Option<String>,
     /// What lowering assumed where the spec is incomplete (not emitted; shown to the user).
     pub warnings: Vec<crate::warning::Warning>,
+    /// What lowering inferred from conventions (paginated lists), which the user should
+    /// know but which is no assumption worth a warning: shown in the summary and the README.
+    pub notes: Vec<crate::warning::Warning>,
 }
 
 /// A webhook: an event the API sends, and the body it sends with it.
@@ -359,6 +362,8 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// How the success body can be read as it arrives (events, a download), when it can.
     pub streaming: Option<Streaming>,
+    /// How the operation's list pages, when it does (see `lower/paging.rs`).
+    pub pagination: Option<Pagination>,
 }
 
 /// A success body read as it arrives.
@@ -396,6 +401,91 @@ pub enum StreamKind {
     JsonSeq,
     /// Any other body: chunks of bytes.
     Download,
+}
+
+/// A paginated list operation: how to walk its pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// How the next page is asked for.
+    pub style: PageStyle,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The page's property that holds the items (`data`); `None`: the page is the list.
+    pub items: Option<FieldStep>,
+    /// What declared it: an extension, the configuration file, or the convention it fits
+    /// (then a note for the user, in the summary and the README).
+    pub origin: PagingOrigin,
+}
+
+/// Where an operation's pagination comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingOrigin {
+    /// A vendor extension of the operation (`x-dropshot-pagination`).
+    Extension(String),
+    /// The generator's configuration file.
+    Config,
+    /// A convention its request and response both fit, described (`cursor: ...`).
+    Convention(String),
+}
+
+/// One property on the way from a page body to a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub name: String,
+    /// `true` when the field is an `Option`.
+    pub optional: bool,
+    /// The field's type (without the `Option`).
+    pub ty: TypeRef,
+}
+
+/// How a paginated operation asks for its next page. Parameters are named by their Rust
+/// names in [`Operation::params`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// Each page holds the next page's cursor (`next_page`), sent as a query parameter.
+    Cursor {
+        /// The cursor parameter.
+        param: String,
+        /// The path to the next cursor, a string.
+        next: Vec<FieldStep>,
+    },
+    /// Stripe's: the next request starts after the last item's `id`, while `has_more` is true.
+    HasMore {
+        /// The parameter that takes the last id (`starting_after`).
+        param: String,
+        /// The path to the boolean.
+        has_more: Vec<FieldStep>,
+        /// The item's id field, a string.
+        id: FieldStep,
+    },
+    /// An offset parameter, advanced by the items read, until `total` (when given).
+    Offset {
+        /// The offset parameter.
+        param: String,
+        /// The limit parameter: a page shorter than the limit asked for is the last.
+        limit: Option<String>,
+        /// The path to the number of items in all.
+        total: Option<Vec<FieldStep>>,
+    },
+    /// A page-number parameter, advanced by one, until an empty page (or the page count).
+    Page {
+        /// The page parameter.
+        param: String,
+        /// The first page's number, when the call does not set it.
+        first: u64,
+        /// The page-size parameter: a page shorter than the size asked for is the last.
+        size: Option<String>,
+        /// The path to the number of pages.
+        total: Option<Vec<FieldStep>>,
+    },
+    /// Each page's body holds the next page's URL (`next`, `links.next`).
+    NextLink {
+        /// The path to the URL, a string.
+        next: Vec<FieldStep>,
+    },
+    /// The `Link` response header's `rel="next"` (RFC 8288).
+    LinkHeader,
 }
 
 /// A piece of a path template.

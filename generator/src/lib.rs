@@ -6,6 +6,7 @@
 //! per concern) → [`format`](mod@format) (prettyplease) → [`write`](mod@write) (write or
 //! check).
 
+pub mod config;
 pub mod defs;
 pub mod diff;
 pub mod emit;
@@ -46,6 +47,9 @@ pub struct Generated {
     pub files: Files,
     /// The warnings, in spec order.
     pub warnings: Vec<Warning>,
+    /// What was inferred from conventions (paginated lists), in spec order: worth knowing,
+    /// not warnings.
+    pub notes: Vec<Warning>,
 }
 
 /// Runs the pipeline, keeping the warnings (constructs generated under a stated assumption).
@@ -58,11 +62,12 @@ pub fn generate_with_warnings(spec: &Path, options: &Options) -> Result<Generate
         let run = || -> Result<Generated> {
             let bundle = load::load(spec)?;
             let spec = resolve::resolve(bundle)?;
-            let api = lower::lower(&spec, &options.crate_name)?;
+            let api = lower::lower_with(&spec, &options.crate_name, &options.config)?;
             let files = emit::emit(&api, options)?;
             Ok(Generated {
                 files,
                 warnings: api.warnings,
+                notes: api.notes,
             })
         };
         match std::thread::Builder::new()
@@ -129,6 +134,7 @@ impl Options {
             own_workspace: false,
             package: Package::default(),
             format_cache: None,
+            config: config::Config::default(),
         }
     }
 

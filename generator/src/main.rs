@@ -27,9 +27,13 @@ enum Command {
         /// The crate's folder.
         #[arg(long)]
         out: PathBuf,
-        /// The crate's package name.
-        #[arg(long, default_value = "sendgrid-sso")]
-        name: String,
+        /// The crate's package name [default: the configuration file's, else sendgrid-sso].
+        #[arg(long)]
+        name: Option<String>,
+        /// The generator's configuration file [default: openapi-client-gen.toml beside the
+        /// spec, when there is one]. Flags override what it says.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Write nothing; exit 1 with a diff when the folder is not what the spec makes.
         #[arg(long)]
         check: bool,
@@ -100,6 +104,38 @@ struct PackageArgs {
     keywords: Vec<String>,
 }
 
+/// The configuration file's `[package]`, under the flags (applied after it).
+fn apply_config(
+    config: &openapi_client_gen::config::PackageConfig,
+    folder: Option<&std::path::Path>,
+    package: &mut Package,
+) -> Result<(), String> {
+    if let Some(file) = &config.license_file {
+        let path = folder.map_or(file.clone(), |folder| folder.join(file));
+        package.license_text = Some(std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "cannot read {} (`package.license_file`): {e}",
+                path.display()
+            )
+        })?);
+    }
+    let or = |value: &Option<String>, old: &mut Option<String>| {
+        if value.is_some() {
+            *old = value.clone();
+        }
+    };
+    or(&config.description, &mut package.description);
+    or(&config.license, &mut package.license);
+    or(&config.repository, &mut package.repository);
+    if !config.authors.is_empty() {
+        package.authors = config.authors.clone();
+    }
+    if !config.keywords.is_empty() {
+        package.keywords = config.keywords.clone();
+    }
+    Ok(())
+}
+
 impl PackageArgs {
     /// Overrides `package` with what was given; a licence file that cannot be read is an error.
     fn apply(self, package: &mut Package) -> Result<(), String> {
@@ -161,6 +197,7 @@ fn main() -> ExitCode {
             spec,
             out,
             name,
+            config,
             check,
             own_workspace,
             deny_warnings,
@@ -169,6 +206,17 @@ fn main() -> ExitCode {
             generator_path,
             package,
         } => {
+            let config_path = config.or_else(|| openapi_client_gen::config::beside(&spec));
+            let config = match config_path.as_deref().map(openapi_client_gen::config::load) {
+                Some(Ok(config)) => config,
+                Some(Err(err)) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(2);
+                }
+                None => openapi_client_gen::config::Config::default(),
+            };
+            let name =
+                (name.or(config.package.name.clone())).unwrap_or_else(|| "sendgrid-sso".into());
             let mut command = format!(
                 "openapi-client-gen generate --spec {} --out {} --name {name}",
                 spec.display(),
@@ -207,6 +255,15 @@ fn main() -> ExitCode {
                 options.regenerate_command = workspace.regenerate_command;
                 options.package = workspace.package;
             }
+            if let Some(version) = &config.package.version {
+                options.crate_version = version.clone();
+            }
+            let folder = config_path.as_deref().and_then(std::path::Path::parent);
+            if let Err(err) = apply_config(&config.package, folder, &mut options.package) {
+                eprintln!("error: {err}");
+                return ExitCode::from(2);
+            }
+            options.config = config;
             if let Err(err) = package.apply(&mut options.package) {
                 eprintln!("error: {err}");
                 return ExitCode::from(2);
@@ -230,6 +287,14 @@ fn run_generate(
             return ExitCode::from(2);
         }
     };
+    for note in &generated.notes {
+        eprintln!("note: {note}");
+    }
+    if !generated.notes.is_empty() {
+        let count = generated.notes.len();
+        let plural = if count == 1 { "" } else { "s" };
+        eprintln!("note: {count} note{plural} generated (paginated lists: see the README)");
+    }
     let level = if deny_warnings { "error" } else { "warning" };
     for warning in &generated.warnings {
         eprintln!("{level}: {warning}");

@@ -56,11 +56,16 @@ fn put_runtime(expected: &Path, files: &openapi_client_gen::Files) {
 fn options(name: &str, spec: &Path) -> Options {
     let file = spec.file_name().map(|f| f.to_string_lossy().into_owned());
     let label = format!("tests/fixtures/{name}/{}", file.unwrap_or_default());
-    Options::new(
+    let mut options = Options::new(
         &format!("fixture-{}", name.replace('_', "-")),
         &label,
         ACCEPT,
-    )
+    );
+    // A fixture's `openapi-client-gen.toml` gives its pagination and renames.
+    if let Some(path) = openapi_client_gen::config::beside(spec) {
+        options.config = openapi_client_gen::config::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    }
+    options
 }
 
 #[test]

@@ -204,6 +204,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         .filter(|s| !s.exclusive)
         .map(|s| stream_method(api, op, s));
     let operation_impl = operation_impl(op);
+    let paging = super::paging::methods(api, op);
     let method_doc = doc_attrs(Some(&method_doc(api, op)));
     let builder_doc = doc_attrs(Some(&format!(
         "The request built by [`Client::{0}`](crate::Client::{0}).\n\nSet optional parameters, then `.await` it for the body, or call \
@@ -236,6 +237,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #operation_impl
+        #paging
 
         impl<'a> #builder<'a> {
             #(#setters)*

@@ -55,6 +55,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture};
         pub use runtime::{BodyTooLargeError, BuildError, ClientCredentials, Token, TokenError};
         pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
+        pub use runtime::{Items, Pages, PagingError};
         pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
         pub use runtime::{TransportError, TransportFuture};
         pub use runtime::{ByteStream, EventStream, FilePart};
@@ -376,7 +377,7 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     toml.push_str(
         "\n[dependencies]\n\
          bytes = \"1.7.1\"\n\
-         futures-core = \"0.3\"\n\
+         futures-core = \"0.3.30\"\n\
          http = \"1\"\n\
          http-body-util = \"0.1\"\n\
          httpdate = \"1\"\n\
@@ -397,7 +398,13 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     for (name, enables, doc) in super::RUNTIME_FEATURES {
         toml.push_str(&format!("# {doc}\n{name} = {enables}\n"));
     }
-    let tags: Vec<String> = api.tag_features.values().cloned().collect();
+    // Distinct: the configuration file may group several tags under one feature.
+    let mut tags: Vec<String> = Vec::new();
+    for feature in api.tag_features.values() {
+        if !tags.contains(feature) {
+            tags.push(feature.clone());
+        }
+    }
     let default: Vec<String> = super::DEFAULT_RUNTIME_FEATURES
         .iter()
         .map(|name| name.to_string())

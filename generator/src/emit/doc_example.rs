@@ -19,7 +19,16 @@ pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
     let Call { setup, call } = call(api, op)?;
     let client = super::auth::client_expr(api, op);
     let streaming = op.streaming.as_ref();
-    let call = if streaming.is_some_and(|s| s.exclusive) {
+    let call = if op.pagination.is_some() {
+        // A list that pages: walk all of it.
+        quote! {
+            let mut items = #call.items();
+            while let Some(item) = items.next().await {
+                let item = item?;
+                println!("{item:?}");
+            }
+        }
+    } else if streaming.is_some_and(|s| s.exclusive) {
         quote! {
             let mut items = #call.await?;
             while let Some(item) = items.next().await {

@@ -7,6 +7,7 @@ mod doc_example;
 mod error_body;
 mod examples;
 mod models;
+mod paging;
 mod readme;
 mod serde_impls;
 mod tokens;
@@ -40,6 +41,9 @@ pub struct Options {
     /// Where formatted files are kept between runs ([`format::cache`]); `None`: nowhere.
     /// It saves time and never changes the files.
     pub format_cache: Option<PathBuf>,
+    /// The configuration file's pagination and renames (its package metadata is in
+    /// `package`).
+    pub config: crate::config::Config,
 }
 
 /// What the generated `Cargo.toml` says about the package, for crates.io and docs.rs.
@@ -86,6 +90,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("macros.rs", include_str!("../../runtime/macros.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
+    ("paging.rs", include_str!("../../runtime/paging.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),

@@ -36,6 +36,7 @@ pub fn readme(api: &Api, options: &Options, header: &str) -> String {
     if !api.operations.is_empty() {
         out.push_str(&operations(api));
     }
+    out.push_str(&super::paging::readme_section(api));
     if !api.webhooks.is_empty() {
         let _ = writeln!(
             out,
@@ -209,10 +210,20 @@ fn features(api: &Api, options: &Options) -> String {
         );
     }
     if !api.tag_features.is_empty() {
+        // A feature may group several modules (the configuration file's `[features]`).
+        let mut modules: Vec<(&str, Vec<String>)> = Vec::new();
         for (module, feature) in &api.tag_features {
+            let module = format!("`requests::{module}`");
+            match modules.iter_mut().find(|(f, _)| *f == feature.as_str()) {
+                Some((_, list)) => list.push(module),
+                None => modules.push((feature.as_str(), vec![module])),
+            }
+        }
+        for (feature, list) in modules {
             let _ = writeln!(
                 rows,
-                "| `{feature}` | on | the operations of `requests::{module}` and the models they use |"
+                "| `{feature}` | on | the operations of {} and the models they use |",
+                list.join(", ")
             );
         }
     }

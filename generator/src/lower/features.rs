@@ -35,6 +35,39 @@ pub fn tag_features(operations: &[Operation]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Puts the request modules of the tags each configured feature lists under that feature
+/// (`module_of` names a tag's module). A feature name Cargo or the crate already uses, or a
+/// tag no operation has, is left out with a warning.
+pub fn group(
+    features: &mut BTreeMap<String, String>,
+    groups: &BTreeMap<String, Vec<String>>,
+    module_of: fn(&str) -> String,
+    mut warn: impl FnMut(String),
+) {
+    for (feature, tags) in groups {
+        let valid = !feature.is_empty()
+            && feature.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && feature
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid || taken(feature) || feature == "default" || feature == "untagged" {
+            warn(format!(
+                "the configuration file's feature `{feature}` cannot be used (not a free Cargo feature name)"
+            ));
+            continue;
+        }
+        for tag in tags {
+            match features.get_mut(&module_of(tag)) {
+                Some(slot) => *slot = feature.clone(),
+                None => warn(format!(
+                    "the configuration file's feature `{feature}` lists `{tag}`, which is no tag \
+                     of an operation (or the API has a single one)"
+                )),
+            }
+        }
+    }
+}
+
 /// The features that need each model. A model absent from the map is always compiled: what
 /// `always` reaches (error bodies, webhook payloads), what every feature reaches, and models
 /// no operation reaches.

@@ -7,6 +7,7 @@ mod examples;
 mod fastapi;
 mod features;
 mod operation;
+mod paging;
 mod sample;
 mod schema;
 mod security;
@@ -14,6 +15,7 @@ mod sizes;
 mod tags;
 mod webhooks;
 
+pub use paging::Declared as DeclaredPaging;
 pub use schema::{string_enum, type_ref_word, SchemaRef, Slot};
 
 use crate::error::Result;
@@ -75,6 +77,12 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Lowers a resolved spec into the IR.
 pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
+    lower_with(spec, crate_name, &crate::config::Config::default())
+}
+
+/// Lowers a resolved spec into the IR, with what the configuration file says of operations
+/// (pagination, renames).
+pub fn lower_with(spec: &Spec, crate_name: &str, config: &crate::config::Config) -> Result<Api> {
     let empty = indexmap::IndexMap::new();
     let components = spec.api.components.as_ref().map_or(&empty, |c| &c.schemas);
     let mut lowerer = Lowerer {
@@ -123,6 +131,12 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     }
     let declared = lowerer.declared_schemes();
     let mut operations = lowerer.lower_operations(&declared)?;
+    rename_operations(
+        spec,
+        &mut operations,
+        &config.renames,
+        &mut lowerer.warnings,
+    );
     // Builder setters: server variables first, then security schemes.
     let mut setters = Namer::with_reserved(security::RESERVED_SETTERS);
     let (servers, server_variables) = servers(spec, &mut setters);
@@ -161,7 +175,27 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
     let webhooks = sizes::box_large_payloads(&models, webhooks);
     let error_types = sizes::box_large_errors(&models, error_types);
     assign_modules(&mut models);
-    let tag_features = features::tag_features(&operations);
+    let mut notes = Vec::new();
+    paging::detect(
+        spec,
+        &mut operations,
+        &models,
+        &config.pagination,
+        &mut lowerer.warnings,
+        &mut notes,
+    );
+    let mut tag_features = features::tag_features(&operations);
+    features::group(
+        &mut tag_features,
+        &config.features,
+        operation::module_name,
+        |message| {
+            lowerer.warnings.push(crate::warning::Warning {
+                at: spec.locate(""),
+                message,
+            });
+        },
+    );
     // Error bodies and webhook payloads are used outside the tags' modules: always compiled.
     let always: Vec<TypeRef> = error_types
         .iter()
@@ -188,7 +222,46 @@ pub fn lower(spec: &Spec, crate_name: &str) -> Result<Api> {
         webhooks,
         webhook_tag,
         warnings: lowerer.warnings,
+        notes,
     })
+}
+
+/// The configuration file's method names (by operationId). A name another operation has, or
+/// one that is not an identifier, is left out with a warning.
+fn rename_operations(
+    spec: &Spec,
+    operations: &mut [crate::ir::Operation],
+    renames: &BTreeMap<String, String>,
+    warnings: &mut Vec<crate::warning::Warning>,
+) {
+    for (id, wanted) in renames {
+        let method = names::snake_name(wanted);
+        let builder = names::type_name(wanted);
+        let taken = operations.iter().any(|op| {
+            op.operation_id != *id && (op.method_name == method || op.builder_name == builder)
+        });
+        let Some(op) = operations.iter_mut().find(|op| op.operation_id == *id) else {
+            warnings.push(crate::warning::Warning {
+                at: spec.locate(""),
+                message: format!("the configuration file renames `{id}`, which no operation has as its operationId"),
+            });
+            continue;
+        };
+        if taken
+            || method.is_empty()
+            || operation::RESERVED_METHODS.contains(&method.as_str())
+            || method.starts_with("r#")
+            || names::is_keyword(&method)
+        {
+            warnings.push(crate::warning::Warning {
+                at: spec.locate(&crate::pointer::push(&crate::pointer::push("/paths", &op.path), &op.http_method.to_ascii_lowercase())),
+                message: format!("the configuration file's name `{wanted}` for `{id}` is taken or not an identifier: kept `{}`", op.method_name),
+            });
+            continue;
+        }
+        op.method_name = method;
+        op.builder_name = builder;
+    }
 }
 
 /// Each model gets its own module file, named after it (`models::models` would be a module

@@ -14,7 +14,7 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Sta
 
 /// Methods of `Client` that operations must not shadow, the runtime's private ones included,
 /// and prelude trait methods taking `self` by value, which `client.into()` would call instead.
-const RESERVED_METHODS: &[&str] = &[
+pub(super) const RESERVED_METHODS: &[&str] = &[
     "builder", "new", "base_url", "execute", "exchange", "attempts", "send", "prepare", "clone",
     "fmt", "into", "try_into",
 ];
@@ -35,6 +35,9 @@ const RESERVED_PARAMS: &[&str] = &[
     "options",
     "timeout",
     "header",
+    // A paginated list's streams (`lower/paging.rs`).
+    "pages",
+    "items",
 ];
 
 /// Headers the runtime sets itself; a spec that lists them as parameters means no setter.
@@ -121,6 +124,7 @@ impl Lowerer<'_> {
                     accept: None,
                     security,
                     streaming: None,
+                    pagination: None,
                 };
                 self.lower_responses(op, &mut operation, &at)?;
                 if let Some(accept) = self.declared_accept.take() {
@@ -1103,7 +1107,7 @@ pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
 
 /// The request module of a tag: its snake case, kept clear of keywords, of `mod.rs` and of
 /// its parent's name.
-fn module_name(tag: &str) -> String {
+pub(super) fn module_name(tag: &str) -> String {
     let name = names::snake_name(tag);
     // `requests::requests` is a module named like its parent (clippy's `module_inception`).
     if name.starts_with("r#") || name == "mod" || name == "requests" {
