@@ -54,11 +54,11 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::testing;
         pub use runtime::{ApiError, ApiResponse, AuthError, Basic, BodyFuture};
         pub use runtime::{BodyTooLargeError, BuildError, ClientCredentials, Token, TokenError};
+        pub use runtime::{ByteStream, EventStream, FilePart};
         pub use runtime::{Client, ClientBuilder, DecodeError, Error, Operation, OperationInfo};
         pub use runtime::{Items, Pages, PagingError};
         pub use runtime::{ResponseFuture, RetryPolicy, TimeoutError, Transport};
         pub use runtime::{TransportError, TransportFuture};
-        pub use runtime::{ByteStream, EventStream, FilePart};
         /// The `serde_json` crate, whose `Number` and `Value` appear in models.
         pub use serde_json;
         pub use servers::{#(#server_types),*};
