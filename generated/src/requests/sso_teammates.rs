@@ -26,8 +26,11 @@ impl crate::Client {
     /// request.has_restricted_subuser_access = Some(true);
     /// request.subuser_access = Some(
     ///     vec![
-    ///         sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem::new(1234567,
-    ///         sendgrid_sso::models::PermissionType::Restricted),
+    ///         sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem { scopes
+    ///         : Some(vec!["mail.send".to_string(), "stats.read".to_string(), "alerts.read"
+    ///         .to_string()]),
+    ///         ..sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem::new(1234567,
+    ///         sendgrid_sso::models::PermissionType::Restricted) },
     ///         sendgrid_sso::models::SsoTeammatesBaseRequestPropsSubuserAccessItem::new(7654321,
     ///         sendgrid_sso::models::PermissionType::Admin)
     ///     ],
@@ -109,7 +112,17 @@ impl crate::Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = sendgrid_sso::Client::new("YOUR_API_KEY")?;
-    /// let request = sendgrid_sso::models::SsoTeammatesBaseRequestProps::new("Jane", "Doe");
+    /// let request = sendgrid_sso::models::SsoTeammatesBaseRequestProps {
+    ///     is_admin: Some(false),
+    ///     scopes: Some(
+    ///         vec![
+    ///             "mail.send".to_string(), "alerts.read".to_string(), "stats.read"
+    ///             .to_string(), "2fa_required".to_string()
+    ///         ],
+    ///     ),
+    ///     has_restricted_subuser_access: Some(false),
+    ///     ..sendgrid_sso::models::SsoTeammatesBaseRequestProps::new("Jane", "Doe")
+    /// };
     /// let response = client.update_sso_teammate("user@example.com", &request).await?;
     /// println!("{response:?}");
     /// # Ok(())

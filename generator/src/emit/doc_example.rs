@@ -325,22 +325,47 @@ impl Values<'_> {
         };
         Some(match &model.kind {
             ModelKind::Struct(st) => {
-                if st.fields.iter().all(|f| f.optional) {
-                    return Some(quote!(#path::default()));
-                }
                 let object = example.and_then(Value::as_object);
-                let mut args = Vec::new();
-                for field in st.fields.iter().filter(|f| !f.optional) {
-                    let value = object.and_then(|o| o.get(&field.wire));
-                    // `new(..)` takes `impl Into<String>` and boxes what the field boxes.
-                    let place = if field.ty == TypeRef::String {
-                        Place::Borrowed
-                    } else {
-                        Place::Owned
-                    };
-                    args.push(self.value(&field.ty, value, place, depth + 1)?);
+                let base = if st.fields.iter().all(|f| f.optional) {
+                    quote!(#path::default())
+                } else {
+                    let mut args = Vec::new();
+                    for field in st.fields.iter().filter(|f| !f.optional) {
+                        let value = object.and_then(|o| o.get(&field.wire));
+                        // `new(..)` takes `impl Into<String>` and boxes what the field boxes.
+                        let place = if field.ty == TypeRef::String {
+                            Place::Borrowed
+                        } else {
+                            Place::Owned
+                        };
+                        args.push(self.value(&field.ty, value, place, depth + 1)?);
+                    }
+                    quote!(#path::new(#(#args),*))
+                };
+                // Nested (the top level sets them as statements): the optional fields the
+                // example sets, by struct update (Prism refuses `{}` for "either `a` or `b`").
+                if depth == 0 {
+                    return Some(base);
                 }
-                quote!(#path::new(#(#args),*))
+                let mut sets = Vec::new();
+                for field in st.fields.iter().filter(|f| f.optional) {
+                    let Some(value) = object
+                        .and_then(|o| o.get(&field.wire))
+                        .filter(|v| !v.is_null())
+                    else {
+                        continue;
+                    };
+                    let name = ident(&field.name);
+                    let value = self.field_value(field, Some(value), depth + 1)?;
+                    sets.push(quote!(#name: Some(#value)));
+                }
+                if sets.is_empty() {
+                    base
+                } else if sets.len() == st.fields.len() && st.additional.is_none() {
+                    quote!(#path { #(#sets),* })
+                } else {
+                    quote!(#path { #(#sets,)* ..#base })
+                }
             }
             ModelKind::Enum(en) => {
                 let wire = example.and_then(Value::as_str);
