@@ -375,11 +375,11 @@ fn string_fits(s: &StringType, text: &str) -> bool {
     if s.min_length.is_some_and(|m| len < m) || s.max_length.is_some_and(|m| len > m) {
         return false;
     }
-    if let Some(pattern) = &s.pattern {
-        match regex::Regex::new(pattern) {
-            Ok(re) if !re.is_match(text) => return false,
-            _ => {}
-        }
+    if s.pattern
+        .as_deref()
+        .is_some_and(|p| !matches_pattern(p, text))
+    {
+        return false;
     }
     format_fits(&s.format, text)
 }
@@ -528,6 +528,86 @@ fn number(x: &NumberType, example: Option<&Value>) -> Value {
 /// first letter or digit, a repetition's minimum count, an alternation's first branch.
 /// `None` for patterns the regex crate cannot read or that the made string fails.
 fn from_pattern(pattern: &str) -> Option<String> {
+    let (plain, _) = without_lookarounds(pattern)?;
+    let made = from_plain_pattern(&plain)?;
+    // A lookaround at the start holds (or, negated, does not) at the string's start.
+    matches_pattern(pattern, &made).then_some(made)
+}
+
+/// Whether `text` matches `pattern`, lookarounds at its start included; a pattern this
+/// cannot read accepts anything.
+fn matches_pattern(pattern: &str, text: &str) -> bool {
+    let Some((plain, lookarounds)) = without_lookarounds(pattern) else {
+        return true;
+    };
+    let Ok(re) = regex::Regex::new(&plain) else {
+        return true;
+    };
+    re.is_match(text)
+        && lookarounds.iter().all(|(negated, inner)| {
+            regex::Regex::new(&format!("^(?:{inner})"))
+                .map_or(true, |re| re.is_match(text) != *negated)
+        })
+}
+
+/// The pattern without its lookarounds (`(?!uuid)`, which the `regex` crate does not
+/// have), and those it removed: whether negated, and what they look for.
+fn without_lookarounds(pattern: &str) -> Option<(String, Vec<(bool, String)>)> {
+    let mut out = String::new();
+    let mut removed = Vec::new();
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    let mut in_class = false;
+    while i < bytes.len() {
+        let rest = &pattern[i..];
+        let c = rest.chars().next()?;
+        if c == '\\' {
+            let escaped = rest.chars().nth(1).map_or(0, char::len_utf8);
+            out.push_str(&rest[..1 + escaped]);
+            i += 1 + escaped;
+            continue;
+        }
+        if in_class {
+            in_class = c != ']';
+        } else if c == '[' {
+            in_class = true;
+        } else if let Some(negated) = ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .find(|open| rest.starts_with(**open))
+            .map(|open| open.ends_with('!'))
+        {
+            let open = if rest.starts_with("(?<") { 4 } else { 3 };
+            let close = group_end(&pattern[i + open..])?;
+            removed.push((negated, pattern[i + open..i + open + close].to_string()));
+            i += open + close + 1;
+            continue;
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    Some((out, removed))
+}
+
+/// Where the group that `text` is inside of closes: the index of its `)`.
+fn group_end(text: &str) -> Option<usize> {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '[' => in_class = true,
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn from_plain_pattern(pattern: &str) -> Option<String> {
     // ASCII classes first (`\d` as 0-9), Unicode when the pattern needs it.
     let ascii = regex_syntax::ParserBuilder::new()
         .unicode(false)
@@ -599,6 +679,31 @@ mod tests {
             components: &components,
         };
         sampler.fix(&schema, example.as_ref(), "text").unwrap()
+    }
+
+    #[test]
+    fn lookarounds_are_honoured_where_the_regex_crate_has_none() {
+        // Oxide's names: anything but a UUID.
+        let name = "^(?![0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)^[a-z]([a-zA-Z0-9-]*[a-zA-Z0-9]+)?$";
+        let made = from_pattern(name).unwrap();
+        assert!(regex::Regex::new("^[a-z]([a-zA-Z0-9-]*[a-zA-Z0-9]+)?$")
+            .unwrap()
+            .is_match(&made));
+        assert_eq!(
+            without_lookarounds(r"^(?=[^(]*\))(?!a)[b(]x$").unwrap(),
+            (
+                r"^[b(]x$".to_string(),
+                vec![(false, r"[^(]*\)".to_string()), (true, "a".to_string())]
+            )
+        );
+        // A lookahead the sample cannot meet gives no sample.
+        assert_eq!(from_pattern("^(?=b)a$"), None);
+        // A document's example that the lookahead excludes does not fit.
+        assert!(!matches_pattern(
+            name,
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+        ));
+        assert!(matches_pattern(name, "my-project"));
     }
 
     #[test]
