@@ -79,8 +79,26 @@ pub fn call(api: &Api, op: &Operation) -> Option<Call> {
     let values = Values { api, krate: &krate };
     let mut setup = Vec::new();
     let mut args = Vec::new();
+    // A list's stream keeps the builder, and what it borrows, past the statement that makes
+    // it: array values get a `let` of their own.
+    let paged = op.pagination.is_some();
+    let mut hoisted = Vec::new();
+    let mut argument = |param: &Param| -> Option<TokenStream> {
+        let value = values.argument(param)?;
+        if !(paged && matches!(param.ty, TypeRef::Vec(_))) {
+            return Some(value);
+        }
+        let name = match param.name.as_str() {
+            "client" | "request" | "items" | "item" => format!("{}_value", param.name),
+            name => name.to_string(),
+        };
+        let name = ident(&name);
+        let array = value.into_iter().skip(1).collect::<TokenStream>();
+        hoisted.push(quote!(let #name = #array;));
+        Some(quote!(&#name))
+    };
     for param in op.params.iter().filter(|p| p.required) {
-        args.push(values.argument(param)?);
+        args.push(argument(param)?);
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         let example = body.example.as_ref();
@@ -109,11 +127,13 @@ pub fn call(api: &Api, op: &Operation) -> Option<Call> {
         .filter(|p| !p.required && p.example.is_some())
         .filter_map(|p| {
             let name = ident(&p.name);
-            let value = values.argument(p)?;
+            let value = argument(p)?;
             Some(quote!(.#name(#value)))
-        });
+        })
+        .collect::<Vec<_>>();
+    hoisted.extend(setup);
     Some(Call {
-        setup,
+        setup: hoisted,
         call: quote!(client.#method(#(#args),*) #(#setters)*),
     })
 }
