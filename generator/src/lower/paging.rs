@@ -459,6 +459,20 @@ impl Context<'_> {
         })
     }
 
+    /// Whether the page's `next` property says it holds a URL.
+    fn next_is_link(&self) -> bool {
+        let field = self
+            .struct_of(&self.op.success)
+            .and_then(|page| page.fields.iter().find(|f| f.wire == "next"));
+        let doc = field
+            .and_then(|f| f.doc.as_deref())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        ["url", "uri", "link", "href"]
+            .iter()
+            .any(|w| doc.contains(w))
+    }
+
     /// The query parameter with this wire name.
     fn param(&self, wire: &str) -> Option<&Param> {
         (self.op.params.iter()).find(|p| p.location == ParamLocation::Query && p.wire == wire)
@@ -666,10 +680,15 @@ impl Context<'_> {
             };
             return Some((description, style, items, item));
         }
-        if let (Some(param), Some(next)) = (
-            self.first_param(CURSOR_PARAMS),
-            self.find_path(NEXT_CURSORS, is_string),
-        ) {
+        // A plain `next` beside a cursor parameter is the cursor (OpenAI's `after` takes
+        // `next`), unless its docs say it is a URL.
+        let next_cursor = || {
+            self.find_path(NEXT_CURSORS, is_string).or_else(|| {
+                self.first_path(&["next"], is_string)
+                    .filter(|_| !self.next_is_link())
+            })
+        };
+        if let (Some(param), Some(next)) = (self.first_param(CURSOR_PARAMS), next_cursor()) {
             let description = format!("cursor: `{}` takes `{}`", param.wire, names(&next, success));
             let style = PageStyle::Cursor {
                 param: param.name.clone(),
