@@ -688,7 +688,12 @@ impl Context<'_> {
                     .filter(|_| !self.next_is_link())
             })
         };
-        if let (Some(param), Some(next)) = (self.first_param(CURSOR_PARAMS), next_cursor()) {
+        // The cursor goes back as it came: a text parameter (Figma's numeric `after` is a
+        // timestamp, not the page's `next_page`).
+        let cursor_param = self
+            .first_param(CURSOR_PARAMS)
+            .filter(|p| is_string(self.unalias(&p.ty)));
+        if let (Some(param), Some(next)) = (cursor_param, next_cursor()) {
             let description = format!("cursor: `{}` takes `{}`", param.wire, names(&next, success));
             let style = PageStyle::Cursor {
                 param: param.name.clone(),
