@@ -45,6 +45,7 @@ pub struct ByteStream {
 }
 
 impl ByteStream {
+    /// What a download operation makes of its open body.
     pub(crate) fn new(opened: Opened) -> Self {
         ByteStream {
             status: opened.status,
@@ -168,10 +169,4 @@ impl fmt::Debug for ByteStream {
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
-}
-
-/// What a download operation makes of its open body.
-#[allow(dead_code)]
-pub(crate) fn download(opened: Opened) -> ByteStream {
-    ByteStream::new(opened)
 }

@@ -44,8 +44,6 @@ pub(crate) use auth::{basic as held_basic, key as held_key, token as held_token}
 #[allow(unused_imports)]
 pub(crate) use auth::{Place, Requirement, Scheme};
 #[allow(unused_imports)]
-pub(crate) use body::download;
-#[allow(unused_imports)]
 pub(crate) use macros::{json_field, model, operation, string_enum, tri};
 #[allow(unused_imports)]
 pub(crate) use paging::{link_header_next, Next, Style, Target};

@@ -373,8 +373,6 @@ pub struct Streaming {
     pub kind: StreamKind,
     /// The type of each item (`Bytes` for a download).
     pub item: TypeRef,
-    /// Items are kept as text rather than decoded as JSON.
-    pub text_items: bool,
     /// The media type asked for.
     pub accept: String,
     /// The stream is the operation's only success form: `.await` returns it. Otherwise the
@@ -390,15 +388,11 @@ pub struct Streaming {
     pub events: Vec<(String, String, TypeRef)>,
 }
 
-/// How a streamed success body is framed.
+/// How a streamed success body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StreamKind {
-    /// `text/event-stream`.
-    Sse,
-    /// `application/jsonl`, `application/x-ndjson`: one JSON value per line.
-    JsonLines,
-    /// `application/json-seq` (RFC 7464).
-    JsonSeq,
+    /// Items, framed as the media type says (events, JSON Lines, JSON text sequences).
+    Items(crate::media::Framing),
     /// Any other body: chunks of bytes.
     Download,
 }

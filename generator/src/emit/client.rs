@@ -5,6 +5,7 @@ use crate::ir::{
     Api, Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart,
     QueryStyle, Status, StatusBody, StreamKind, Streaming, TypeRef,
 };
+use crate::media::Framing;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -48,7 +49,8 @@ fn stream_type(streaming: &Streaming) -> TokenStream {
 /// The function that makes the stream of an open body.
 fn open_fn(streaming: &Streaming) -> TokenStream {
     let item = rust_type(&streaming.item);
-    let decode = if streaming.text_items {
+    // A stream without a schema (or of strings) keeps each item's text.
+    let decode = if streaming.item == TypeRef::String {
         quote!(crate::runtime::item_text)
     } else if streaming.events.is_empty() {
         quote!(crate::runtime::item_json::<#item>)
@@ -73,10 +75,14 @@ fn open_fn(streaming: &Streaming) -> TokenStream {
         }
     };
     match streaming.kind {
-        StreamKind::Sse => quote!(|opened| crate::runtime::sse(opened, #decode)),
-        StreamKind::JsonLines => quote!(|opened| crate::runtime::json_lines(opened, #decode)),
-        StreamKind::JsonSeq => quote!(|opened| crate::runtime::json_seq(opened, #decode)),
-        StreamKind::Download => quote!(crate::runtime::download),
+        StreamKind::Items(Framing::Sse) => quote!(|opened| crate::runtime::sse(opened, #decode)),
+        StreamKind::Items(Framing::Lines) => {
+            quote!(|opened| crate::runtime::json_lines(opened, #decode))
+        }
+        StreamKind::Items(Framing::JsonSeq) => {
+            quote!(|opened| crate::runtime::json_seq(opened, #decode))
+        }
+        StreamKind::Download => quote!(crate::ByteStream::new),
     }
 }
 

@@ -19,18 +19,17 @@ pub fn operation_example(api: &Api, op: &Operation) -> Option<String> {
     let Call { setup, call } = call(api, op)?;
     let client = super::auth::client_expr(api, op);
     let streaming = op.streaming.as_ref();
-    let call = if op.pagination.is_some() {
-        // A list that pages: walk all of it.
-        quote! {
-            let mut items = #call.items();
-            while let Some(item) = items.next().await {
-                let item = item?;
-                println!("{item:?}");
-            }
-        }
+    // A list that pages is walked to its end, a stream read to its end.
+    let items = if op.pagination.is_some() {
+        Some(quote!(#call.items()))
     } else if streaming.is_some_and(|s| s.exclusive) {
+        Some(quote!(#call.await?))
+    } else {
+        None
+    };
+    let call = if let Some(items) = items {
         quote! {
-            let mut items = #call.await?;
+            let mut items = #items;
             while let Some(item) = items.next().await {
                 let item = item?;
                 println!("{item:?}");

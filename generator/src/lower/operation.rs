@@ -8,6 +8,7 @@ use crate::ir::{
     Body, BodyEncoding, Decode, ModelKind, Operation, Param, ParamLocation, PathPart, QueryStyle,
     Status, StatusBody, StreamKind, Streaming, TypeRef, UnionVariant,
 };
+use crate::media::{stream_framing, Framing};
 use crate::names::{self, Namer};
 use crate::pointer::{escape, push};
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
@@ -466,10 +467,9 @@ impl Lowerer<'_> {
     ) -> Result<Option<TypeRef>> {
         let object = match schema {
             ReferenceOr::Item(schema) => Some(schema),
-            ReferenceOr::Reference { reference } => (reference
-                .strip_prefix("#/components/schemas/"))
-            .and_then(|name| self.components.get(&crate::pointer::unescape(name)))
-            .and_then(|s| s.as_item()),
+            ReferenceOr::Reference { reference } => {
+                self.component(reference, media_at).ok().map(|(_, s)| s)
+            }
         };
         let Some(openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))) =
             object.map(|s| &s.schema_kind)
@@ -679,9 +679,9 @@ impl Lowerer<'_> {
             let (ct, media) = response
                 .content
                 .iter()
-                .find(|(ct, _)| stream_kind(ct).is_some())?;
+                .find(|(ct, _)| stream_framing(ct).is_some())?;
             // Another form of the body (JSON, audio bytes) stays what `.await` reads.
-            let other = (response.content.keys()).any(|ct| stream_kind(ct).is_none());
+            let other = (response.content.keys()).any(|ct| stream_framing(ct).is_none());
             Some((code, ct.clone(), media.clone(), other))
         });
         let names = |base: &str, other: &str| {
@@ -702,7 +702,6 @@ impl Lowerer<'_> {
             return Ok(Some(Streaming {
                 kind: StreamKind::Download,
                 item: TypeRef::Bytes,
-                text_items: false,
                 accept: operation
                     .accept
                     .clone()
@@ -713,15 +712,15 @@ impl Lowerer<'_> {
                 events: Vec::new(),
             }));
         };
-        let kind = stream_kind(&ct).unwrap_or(StreamKind::Sse);
+        let framing = stream_framing(&ct).unwrap_or(Framing::Sse);
         let schema_at = format!("{at}/responses/{code}/content/{}/schema", escape(&ct));
         let hint = format!("{}Event", operation.builder_name);
         let item = match &media.schema {
             None => TypeRef::String,
             Some(schema) => {
                 // A JSON Lines document may describe the whole body as an array of its items.
-                let schema = match (kind, schema) {
-                    (StreamKind::Sse, _) => schema.clone(),
+                let schema = match (framing, schema) {
+                    (Framing::Sse, _) => schema.clone(),
                     (_, ReferenceOr::Item(s)) => match &s.schema_kind {
                         openapiv3::SchemaKind::Type(openapiv3::Type::Array(a)) => match &a.items {
                             Some(items) => items.clone().unbox(),
@@ -734,7 +733,6 @@ impl Lowerer<'_> {
                 self.lower_schema((&schema).into(), Slot::Hint(hint), &schema_at)?
             }
         };
-        let text_items = item == TypeRef::String;
         let events = self.sse_events(&media, &item);
         let exclusive = !other && operation.success_statuses.len() <= 1;
         if exclusive {
@@ -747,9 +745,8 @@ impl Lowerer<'_> {
             .stream_flag(operation.body.as_ref())
             .filter(|_| !exclusive);
         Ok(Some(Streaming {
-            kind,
+            kind: StreamKind::Items(framing),
             item,
-            text_items,
             accept: ct,
             exclusive,
             method: names("stream", "stream_events"),
@@ -946,16 +943,6 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
     use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
     matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
         if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
-}
-
-/// The framing of a streamed media type, when it is one.
-fn stream_kind(content_type: &str) -> Option<StreamKind> {
-    use crate::media::Framing;
-    Some(match crate::media::stream_framing(content_type)? {
-        Framing::Sse => StreamKind::Sse,
-        Framing::Lines => StreamKind::JsonLines,
-        Framing::JsonSeq => StreamKind::JsonSeq,
-    })
 }
 
 /// JSON media types first, then (for requests) form-urlencoded; otherwise the first one.
