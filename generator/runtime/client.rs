@@ -36,6 +36,8 @@ pub struct Client {
 pub(super) struct Inner {
     pub(super) backend: Backend,
     pub(super) base_url: String,
+    /// Whether `base_url` was given by the user, who then wants every call sent there.
+    pub(super) base_url_given: bool,
     pub(super) credentials: Credentials,
     pub(super) user_agent: HeaderValue,
     pub(super) timeout: Duration,
@@ -52,6 +54,15 @@ impl Client {
     /// The base URL that operation paths are appended to, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The base URL of an operation whose own server is `server`: that server, unless the
+    /// client was given a base URL (a test server, a proxy), which takes every call.
+    pub(crate) fn base_for(&self, server: Option<&'static str>) -> &str {
+        match server {
+            Some(server) if !self.inner.base_url_given => server,
+            _ => &self.inner.base_url,
+        }
     }
 }
 
@@ -172,8 +183,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests to this URL instead of the region's server (a test server, a proxy).
-    /// It must be an absolute `http://` or `https://` URL; it may have a path prefix, and a
+    /// Sends requests to this URL instead of the region's server (a test server, a proxy):
+    /// every request, those of operations with a server of their own (an upload host)
+    /// included. It must be an absolute `http://` or `https://` URL; it may have a path prefix, and a
     /// trailing `/` is ignored.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
@@ -284,6 +296,7 @@ impl ClientBuilder {
     /// failure.
     pub fn build(self) -> Result<Client, BuildError> {
         let server = self.region.base_url();
+        let base_url_given = self.base_url.is_some();
         let base_url = match self.base_url {
             // A relative server is a path prefix under the given URL.
             Some(url) if server.starts_with('/') => {
@@ -338,6 +351,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 backend,
                 base_url,
+                base_url_given,
                 credentials: self.credentials,
                 user_agent,
                 timeout: self.timeout,

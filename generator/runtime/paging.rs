@@ -16,6 +16,7 @@ use futures_core::Stream;
 use super::client::Client;
 use super::error::Error;
 use super::future::ResponseFuture;
+use super::operation::Operation;
 use super::response::ApiResponse;
 
 /// Where the next page's request differs from the first one's.
@@ -73,7 +74,8 @@ enum State<'a, P> {
 /// Use it with `futures::StreamExt` (`.take(n)`, `.try_collect()`), or call [`Pages::next`].
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<'a, P> {
-    client: &'a Client,
+    /// The base URL the pages are fetched from: links must stay under it.
+    base: &'a str,
     fetch: Fetch<'a, P>,
     read: fn(&ApiResponse<P>) -> Next,
     style: Style,
@@ -90,7 +92,7 @@ pub struct Pages<'a, P> {
 impl<'a, P> Pages<'a, P> {
     /// The pages of `builder`'s list: `send` sends a copy of it with the target set, `read`
     /// reads a page. `position` is the first request's offset or page number.
-    pub(crate) fn new<B: Clone + Send + Sync + 'a>(
+    pub(crate) fn new<B: Operation + Clone + Send + Sync + 'a>(
         client: &'a Client,
         builder: B,
         send: fn(B, Option<Target>) -> ResponseFuture<'a, P>,
@@ -103,7 +105,7 @@ impl<'a, P> Pages<'a, P> {
         P: 'a,
     {
         Pages {
-            client,
+            base: client.base_for(B::SERVER),
             fetch: Box::new(move |target| send(builder.clone(), target)),
             read,
             style,
@@ -154,7 +156,7 @@ impl<'a, P> Pages<'a, P> {
             },
             Style::Link => match next.token.filter(|token| !token.is_empty()) {
                 None => State::Done,
-                Some(link) => match local_link(self.client.base_url(), &link) {
+                Some(link) => match local_link(self.base, &link) {
                     Ok(local) => self.follow(local, "next link", Target::Link),
                     Err(error) => State::Failed(error),
                 },

@@ -341,6 +341,9 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// The module file (snake case of the first tag, or `default`).
     pub module: String,
+    /// The operation's own server (absolute, variables at their defaults), when it has one
+    /// that is none of the API's.
+    pub server: Option<String>,
     /// Docs.
     pub doc: Option<String>,
     /// Parameters: path ones in template order, then the others in spec order.

@@ -146,7 +146,7 @@ impl Client {
     /// poll), not when its future is built, so a future awaited late is timed right.
     #[cfg(feature = "tracing")]
     async fn exchange(&self, request: Request) -> Outcome {
-        let call = super::trace::Call::new(&request, &self.inner.base_url);
+        let call = super::trace::Call::new(&request, self.base_for(request.server));
         let exchange = call.instrument(self.attempts(request)).await;
         (exchange, call)
     }
@@ -331,7 +331,11 @@ impl Client {
         if let Some(message) = request.error.take() {
             return Err(Error::InvalidRequest(message));
         }
-        let url = format!("{}{}", self.inner.base_url, request.path_and_query());
+        let url = format!(
+            "{}{}",
+            self.base_for(request.server),
+            request.path_and_query()
+        );
         let uri = Uri::try_from(url)
             .map_err(|e| Error::InvalidRequest(format!("the request URL is not valid: {e}")))?;
         let mut headers = request.take_headers();
@@ -492,6 +496,30 @@ mod tests {
         };
         assert_eq!(error.missing_schemes(), ["header", "query"]);
         assert!(error.to_string().contains("header and query"));
+    }
+
+    #[test]
+    fn an_operation_server_is_used_unless_the_user_gave_a_base_url() {
+        let request = || {
+            let mut request = Request::test(Method::POST);
+            request.server = Some("https://upload.example.com/api/2.0");
+            request.push_literal("/files/content");
+            request
+        };
+        // A base URL given by the user (a test server, a proxy) takes every call.
+        let mut client = builder().build().unwrap();
+        let uri = prepare(&client, request()).unwrap().uri;
+        assert_eq!(uri, "http://127.0.0.1:9/files/content");
+        // A client on its region's server sends such an operation to its own server, and
+        // the others to the region's.
+        std::sync::Arc::get_mut(&mut client.inner)
+            .unwrap()
+            .base_url_given = false;
+        let uri = prepare(&client, request()).unwrap().uri;
+        assert_eq!(uri, "https://upload.example.com/api/2.0/files/content");
+        let mut other = Request::test(Method::GET);
+        other.push_literal("/x");
+        assert_eq!(prepare(&client, other).unwrap().uri, "http://127.0.0.1:9/x");
     }
 
     #[test]

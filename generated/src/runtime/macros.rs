@@ -280,6 +280,7 @@ macro_rules! operation {
             const ID: &'static str = $id:literal;
             const METHOD: &'static str = $method:literal;
             const PATH_TEMPLATE: &'static str = $path:literal;
+            $(const SERVER: Option<&'static str> = $server:expr;)?
             const SUCCESS_STATUS: u16 = $status:literal;
             type Output = $output:ty;
         }
@@ -288,6 +289,7 @@ macro_rules! operation {
             const ID: &'static str = $id;
             const METHOD: &'static str = $method;
             const PATH_TEMPLATE: &'static str = $path;
+            $(const SERVER: Option<&'static str> = $server;)?
             const SUCCESS_STATUS: u16 = $status;
             type Output = $output;
         }

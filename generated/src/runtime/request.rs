@@ -57,6 +57,8 @@ pub(crate) struct Request {
     pub(super) operation: OperationInfo,
     pub(super) options: CallOptions,
     pub(super) method: Method,
+    /// The operation's own server ([`Operation::SERVER`]).
+    pub(super) server: Option<&'static str>,
     pub(super) path: String,
     pub(super) query: String,
     pub(super) headers: HeaderMap,
@@ -80,13 +82,15 @@ impl Request {
         // An HTTP token, checked when the crate was generated; the standard names give the
         // standard methods.
         let method = Method::from_bytes(O::METHOD.as_bytes()).unwrap_or_default();
-        Self::with(
+        let mut request = Self::with(
             method,
             OperationInfo {
                 id: O::ID,
                 path_template: O::PATH_TEMPLATE,
             },
-        )
+        );
+        request.server = O::SERVER;
+        request
     }
 
     pub(super) fn with(method: Method, operation: OperationInfo) -> Self {
@@ -94,6 +98,7 @@ impl Request {
             operation,
             options: CallOptions::default(),
             method,
+            server: None,
             path: String::new(),
             query: String::new(),
             headers: HeaderMap::new(),

@@ -64,6 +64,21 @@ fn operation(
             ),
         );
     }
+    if old.server != new.server {
+        let server = |s: &Option<String>| {
+            s.as_deref()
+                .map_or("the client's base URL".to_string(), |s| format!("`{s}`"))
+        };
+        sink.push(
+            Rule::OperationEndpointChanged,
+            name,
+            format!(
+                "is sent to {} instead of {}",
+                server(&new.server),
+                server(&old.server)
+            ),
+        );
+    }
     sink.doc(name, &old.doc, &new.doc);
     params(sides, old, new, sink, seeds);
     body(sides, old, new, sink, seeds);

@@ -279,12 +279,17 @@ fn operation_impl(op: &Operation) -> TokenStream {
         .next()
         .unwrap_or(200);
     let status = proc_macro2::Literal::u16_unsuffixed(status);
+    let server = op.server.as_deref().map(|server| {
+        let server = lit(server);
+        quote! { const SERVER: Option<&'static str> = Some(#server); }
+    });
     quote! {
         crate::runtime::operation! {
             impl crate::Operation for #builder<'_> {
                 const ID: &'static str = #id;
                 const METHOD: &'static str = #http_method;
                 const PATH_TEMPLATE: &'static str = #template;
+                #server
                 const SUCCESS_STATUS: u16 = #status;
                 type Output = #success;
             }

@@ -6,6 +6,7 @@ mod docs;
 mod examples;
 mod fastapi;
 mod features;
+mod op_server;
 mod operation;
 mod paging;
 mod sample;

@@ -16,8 +16,24 @@ use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Sta
 /// Methods of `Client` that operations must not shadow, the runtime's private ones included,
 /// and prelude trait methods taking `self` by value, which `client.into()` would call instead.
 pub(super) const RESERVED_METHODS: &[&str] = &[
-    "builder", "new", "base_url", "execute", "exchange", "attempts", "send", "prepare", "clone",
-    "fmt", "into", "try_into",
+    "builder",
+    "new",
+    "base_url",
+    "base_for",
+    "execute",
+    "execute_stream",
+    "exchange",
+    "attempts",
+    "attempt",
+    "with_token",
+    "token",
+    "fetch_token",
+    "send",
+    "prepare",
+    "clone",
+    "fmt",
+    "into",
+    "try_into",
 ];
 
 /// Names a request file uses unqualified besides [`RESERVED_TYPES`]: `Default::default()`
@@ -107,6 +123,15 @@ impl Lowerer<'_> {
                 self.undeclared_path_params(&path_parts, &mut params, &at);
                 let body = self.lower_body(op, &builder_name, &at)?;
                 let security = self.requirement(schemes, op.security.as_ref(), &at);
+                let server = self.operation_server(item, op, &item_at, &at);
+                let mut doc = join(op.summary.as_deref(), op.description.as_deref());
+                if let Some(server) = &server {
+                    let note = format!(
+                        "Sent to `{server}`, this operation's own server, unless the client \
+                         was given a [`base_url`](crate::ClientBuilder::base_url)."
+                    );
+                    doc = Some(doc.map_or(note.clone(), |doc| format!("{doc}\n\n{note}")));
+                }
                 let mut operation = Operation {
                     method_name,
                     builder_name,
@@ -115,7 +140,8 @@ impl Lowerer<'_> {
                     path: path.clone(),
                     path_parts,
                     module,
-                    doc: join(op.summary.as_deref(), op.description.as_deref()),
+                    server,
+                    doc,
                     params,
                     body,
                     success: TypeRef::Unit,
@@ -1149,4 +1175,43 @@ fn first_example(
             ReferenceOr::Reference { .. } => None,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RESERVED_METHODS;
+
+    /// An operation named like one of the runtime's own `Client` methods, private ones
+    /// included, would not compile (`token`): each of them must be reserved.
+    #[test]
+    fn every_runtime_client_method_is_reserved() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut inside = false;
+            for line in text.lines() {
+                if line.starts_with("impl Client {") {
+                    inside = true;
+                } else if line == "}" {
+                    inside = false;
+                } else if inside && line.starts_with("    ") && !line.starts_with("     ") {
+                    let Some((_, rest)) = line.split_once("fn ") else {
+                        continue;
+                    };
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    found.push(name);
+                }
+            }
+        }
+        assert!(found.len() > 5, "{found:?}");
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|name| !RESERVED_METHODS.contains(&name.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "not reserved: {missing:?}");
+    }
 }

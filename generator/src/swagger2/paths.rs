@@ -105,6 +105,12 @@ impl<'a> Converter<'a> {
             }
         }
         let root = self.doc;
+        if let Some(servers) = root
+            .as_object()
+            .and_then(|root| self.operation_servers(root, op, at))
+        {
+            out.insert("servers".into(), servers);
+        }
         let consumes =
             strings(op.get("consumes").or_else(|| root.get("consumes"))).unwrap_or_default();
         let produces =

@@ -68,6 +68,41 @@ fn host_base_path_and_schemes_are_servers() {
 }
 
 #[test]
+fn an_operations_own_schemes_give_it_a_server_when_they_leave_out_the_documents() {
+    let ops = json!({
+        "/plain": {"get": {"schemes": ["http"], "responses": {}}},
+        "/both": {"get": {"schemes": ["https", "http"], "responses": {}}},
+        "/socket": {"get": {"schemes": ["wss"], "responses": {}}},
+        "/inherit": {"get": {"responses": {}}}
+    });
+    let rest = json!({"host": "api.example.com", "basePath": "/v1", "schemes": ["https"]});
+    let bundle = converted(doc(ops, rest));
+    let paths = &bundle.doc["paths"];
+    assert_eq!(
+        paths["/plain"]["get"]["servers"],
+        json!([{"url": "http://api.example.com/v1"}])
+    );
+    for same in ["/both", "/socket", "/inherit"] {
+        assert!(paths[same]["get"].get("servers").is_none(), "{same}");
+    }
+    assert_eq!(
+        messages(&bundle),
+        [
+            "sw.json#/paths/~1socket/get/schemes: the operation names no HTTP scheme (`http`, \
+          `https`); sending it with the document's `https`"
+        ]
+    );
+    // Without a host, schemes have nothing to say.
+    let bundle = converted(doc(
+        json!({"/plain": {"get": {"schemes": ["http"], "responses": {}}}}),
+        json!({}),
+    ));
+    assert!(bundle.doc["paths"]["/plain"]["get"]
+        .get("servers")
+        .is_none());
+}
+
+#[test]
 fn a_body_parameter_is_the_request_body_per_consumed_type() {
     let spec = doc(
         json!({"/pets": {"post": {
