@@ -119,31 +119,38 @@ fn refs_under(value: &Value, at: &mut String, f: &mut impl FnMut(&str, &str)) {
 
 /// Points the `$ref`s to each moved pointer (or below it) at its new place.
 pub(crate) fn rewrite_refs(value: &mut Value, at: &str, moved: &[(String, String)]) {
+    each_ref_mut(value, at, &mut |reference| {
+        if let Some(ptr) = reference.strip_prefix('#') {
+            let hit = moved.iter().find(|(from, _)| {
+                ptr == from
+                    || ptr
+                        .strip_prefix(from.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            });
+            if let Some((from, to)) = hit {
+                *reference = format!("#{to}{}", &ptr[from.len()..]);
+            }
+        }
+    });
+}
+
+/// Calls `f` with every `$ref` below pointer `at` outside vendor data, to change it.
+pub(crate) fn each_ref_mut(value: &mut Value, at: &str, f: &mut impl FnMut(&mut String)) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if let Some(ptr) = reference.strip_prefix('#') {
-                    let hit = moved.iter().find(|(from, _)| {
-                        ptr == from
-                            || ptr
-                                .strip_prefix(from.as_str())
-                                .is_some_and(|rest| rest.starts_with('/'))
-                    });
-                    if let Some((from, to)) = hit {
-                        *reference = format!("#{to}{}", &ptr[from.len()..]);
-                    }
-                }
+                f(reference);
             }
             let is_data = data_members(at);
             for (key, item) in map.iter_mut() {
                 if key != "$ref" && !is_data(key, item) {
-                    rewrite_refs(item, &pointer::push(at, key), moved);
+                    each_ref_mut(item, &pointer::push(at, key), f);
                 }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                rewrite_refs(item, &format!("{at}/{i}"), moved);
+                each_ref_mut(item, &format!("{at}/{i}"), f);
             }
         }
         _ => {}

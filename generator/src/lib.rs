@@ -23,6 +23,7 @@ pub mod pointer;
 pub mod recursive_defs;
 pub mod resolve;
 pub mod runtime_features;
+pub mod self_base;
 pub mod swagger2;
 pub mod warning;
 pub mod write;

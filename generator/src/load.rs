@@ -46,7 +46,25 @@ pub fn load(path: &Path) -> Result<Bundle> {
         ..Bundler::default()
     };
     // Shared, not copied: the walk reads the root again through `files` for internal refs.
-    let doc = bundler.read(&root)?;
+    let mut doc = bundler.read(&root)?;
+    match crate::self_base::SelfBase::of(&doc, &root) {
+        crate::self_base::Declared::None => {}
+        crate::self_base::Declared::Base(base) => {
+            // Read again, its refs under `$self` made local.
+            bundler.self_base = Some(base);
+            bundler.files.clear();
+            doc = bundler.read(&root)?;
+        }
+        crate::self_base::Declared::Unusable(message) => {
+            bundler.warnings.push(crate::warning::Warning {
+                at: Location {
+                    file: pointer::display_path(&root),
+                    pointer: "/$self".into(),
+                },
+                message,
+            });
+        }
+    }
     let out = if refers_outside(&doc) {
         bundler.register_components(&root, &doc)?;
         let mut out = bundler.walk(&doc, &root, "", "", &mut Vec::new())?;
@@ -136,6 +154,8 @@ struct Bundler {
     /// same few files are asked for at every `$ref`.
     canonical: std::cell::RefCell<HashMap<PathBuf, PathBuf>>,
     warnings: Vec<crate::warning::Warning>,
+    /// The root's `$self`, which each file's refs under it are read against.
+    self_base: Option<crate::self_base::SelfBase>,
 }
 
 impl Bundler {
@@ -154,7 +174,10 @@ impl Bundler {
                 path: pointer::display_path(path),
                 source,
             })?;
-            let value = parse_text(&text, path)?;
+            let mut value = parse_text(&text, path)?;
+            if let Some(base) = &self.self_base {
+                base.rewrite(&mut value);
+            }
             self.files.insert(key.clone(), std::rc::Rc::new(value));
         }
         Ok(std::rc::Rc::clone(&self.files[&key]))

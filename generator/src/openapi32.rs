@@ -10,7 +10,7 @@
 //!   marked with their method (`METHOD`), since the document model has no field for them;
 //! - a tag's `summary` is its description when it has none; `parent` and `kind` are read
 //!   and not used;
-//! - `$self` warns: relative refs are resolved against the file they are in.
+//! - `$self` is dropped here: loading has read refs against it (`self_base.rs`).
 
 use crate::pointer::push;
 use serde_json::{Map, Value};
@@ -43,14 +43,8 @@ pub fn read(doc: &mut Value) -> Read {
         return read;
     };
     let assumed = &mut read.assumed;
-    if root.remove("$self").is_some() {
-        assumed.push((
-            "/$self".to_string(),
-            "`$self` is not used as the base of relative refs: they are resolved against the \
-             file they are written in"
-                .to_string(),
-        ));
-    }
+    // Loading has read the refs under it (`self_base.rs`).
+    root.remove("$self");
     if let Some(Value::Array(tags)) = root.get_mut("tags") {
         for tag in tags.iter_mut().filter_map(Value::as_object_mut) {
             if let (None, Some(summary)) = (tag.get("description"), tag.get("summary").cloned()) {
@@ -335,8 +329,8 @@ mod tests {
         let at: Vec<&str> = read.assumed.iter().map(|(at, _)| at.as_str()).collect();
         assert_eq!(
             at,
+            // `$self` is read by loading, without a warning.
             [
-                "/$self",
                 "/paths/~1s/get/parameters/1",
                 "/paths/~1s/get/responses/200/content/application~1xml/itemSchema"
             ]
