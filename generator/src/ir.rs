@@ -561,6 +561,9 @@ pub struct Body {
     pub example: Option<serde_json::Value>,
     /// The content type of each part whose `encoding` declares one, by property wire name.
     pub part_types: Vec<(String, String)>,
+    /// The array properties of a form-urlencoded body sent as one pair, their items joined
+    /// by the delimiter (`encoding` with `explode: false`), by property wire name.
+    pub delimited: Vec<(String, char)>,
 }
 
 /// How a request body goes on the wire, by media type.

@@ -474,7 +474,14 @@ fn build_request(api: &Api, op: &Operation, stream: Option<&Streaming>) -> Token
                 }
                 None => quote!(request.json_body(body);),
             },
-            BodyEncoding::Form => quote!(request.form_body(body);),
+            BodyEncoding::Form if b.delimited.is_empty() => quote!(request.form_body(body);),
+            BodyEncoding::Form => {
+                let joined = b
+                    .delimited
+                    .iter()
+                    .map(|(name, delimiter)| quote!((#name, #delimiter)));
+                quote!(request.form_body_delimited(body, &[#(#joined),*]);)
+            }
             BodyEncoding::Text => {
                 quote!(request.raw_body(#ct, bytes::Bytes::copy_from_slice(body.as_bytes()));)
             }

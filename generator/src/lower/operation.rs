@@ -447,6 +447,10 @@ impl Lowerer<'_> {
             .filter(|_| encoding == BodyEncoding::Parts)
             .filter_map(|(name, e)| Some((name.clone(), e.content_type.clone()?)))
             .collect();
+        let delimited = (media.encoding.iter())
+            .filter(|_| encoding == BodyEncoding::Form)
+            .filter_map(|(name, e)| Some((name.clone(), form_delimiter(e)?)))
+            .collect();
         if matches!(encoding, BodyEncoding::Json | BodyEncoding::Form) {
             self.media_examples(media, &ty, &media_at);
         }
@@ -478,6 +482,7 @@ impl Lowerer<'_> {
                 first_example(media.example.as_ref(), &media.examples)
             },
             part_types,
+            delimited,
         }))
     }
 
@@ -1116,6 +1121,20 @@ pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
         parts.push(PathPart::Literal(rest.to_string()));
     }
     Ok(parts)
+}
+
+/// The delimiter that joins a form property's items into one pair, when its `encoding`
+/// says so: `style: form` with `explode: false` (commas), or a delimited style, which never
+/// explodes. `openapiv3` reads an absent `explode` as `false`, so without a `style` the
+/// items repeat the key (OpenAPI's default) whatever `explode` says.
+fn form_delimiter(encoding: &openapiv3::Encoding) -> Option<char> {
+    use openapiv3::QueryStyle;
+    match (&encoding.style, encoding.explode) {
+        (Some(QueryStyle::Form), false) => Some(','),
+        (Some(QueryStyle::SpaceDelimited), _) => Some(' '),
+        (Some(QueryStyle::PipeDelimited), _) => Some('|'),
+        _ => None,
+    }
 }
 
 /// The request module of a tag: its snake case, kept clear of keywords, of `mod.rs` and of

@@ -49,7 +49,7 @@ impl Converter<'_> {
 
     /// `collectionFormat` (csv when absent) as the `style` and `explode` that send an array
     /// the same way; formats 3.0 has no style for are sent comma-separated, with a warning.
-    fn collection_format(
+    pub(super) fn collection_format(
         &mut self,
         param: &Map<String, Value>,
         location: &str,

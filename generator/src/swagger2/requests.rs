@@ -86,6 +86,8 @@ impl Converter<'_> {
         }
         let mut properties = Map::new();
         let mut required = Vec::new();
+        // How each array is sent in a form-urlencoded body, as a query parameter would be.
+        let mut encoding = Map::new();
         for (param, old) in fields {
             let Some(name) = param.get("name").and_then(Value::as_str) else {
                 self.warn(old, "a formData parameter without a `name` is left out");
@@ -105,6 +107,22 @@ impl Converter<'_> {
                 self.moved(&push(&push(&at, "properties"), name), old);
             }
             properties.insert(name.to_string(), property);
+            if param.get("type").and_then(Value::as_str) == Some("array") {
+                let multipart_only = types.iter().all(|t| is_type(t, MULTIPART));
+                let format = param.get("collectionFormat").and_then(Value::as_str);
+                if multipart_only {
+                    if format.is_some_and(|f| f != "multi") {
+                        self.warn(
+                            &push(old, "collectionFormat"),
+                            "a multipart array is sent as one part per item (`multi`)",
+                        );
+                    }
+                } else {
+                    let mut style = Map::new();
+                    self.collection_format(param, "query", old, &mut style);
+                    encoding.insert(name.to_string(), Value::Object(style));
+                }
+            }
         }
         let mut object = json!({"type": "object", "properties": properties});
         if !required.is_empty() {
@@ -112,7 +130,13 @@ impl Converter<'_> {
         }
         let content: Map<String, Value> = types
             .iter()
-            .map(|t| (t.to_string(), json!({ "schema": object })))
+            .map(|t| {
+                let mut media = json!({ "schema": object });
+                if is_type(t, FORM) && !encoding.is_empty() {
+                    media["encoding"] = Value::Object(encoding.clone());
+                }
+                (t.to_string(), media)
+            })
             .collect();
         json!({"required": !required.is_empty(), "content": content})
     }
