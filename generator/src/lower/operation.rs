@@ -82,10 +82,7 @@ impl Lowerer<'_> {
                         ),
                     });
                 }
-                let module = op
-                    .tags
-                    .first()
-                    .map_or_else(|| "default".to_string(), |t| module_name(t));
+                let module = self.tag_tree.module_of(&op.tags);
                 let params = self.lower_params(
                     &item.parameters,
                     &op.parameters,
@@ -115,7 +112,10 @@ impl Lowerer<'_> {
                     path: path.clone(),
                     path_parts,
                     module,
-                    doc: join(op.summary.as_deref(), op.description.as_deref()),
+                    doc: with_labels(
+                        join(op.summary.as_deref(), op.description.as_deref()),
+                        self.tag_tree.labels_line(&op.tags),
+                    ),
                     params,
                     body,
                     success: TypeRef::Unit,
@@ -1090,6 +1090,14 @@ pub fn parse_template(path: &str) -> Result<Vec<PathPart>, String> {
         parts.push(PathPart::Literal(rest.to_string()));
     }
     Ok(parts)
+}
+
+/// An operation's docs, with the line that names its label tags at the end.
+fn with_labels(doc: Option<String>, labels: Option<String>) -> Option<String> {
+    match (doc, labels) {
+        (Some(doc), Some(labels)) => Some(format!("{doc}\n\n{labels}")),
+        (doc, labels) => doc.or(labels),
+    }
 }
 
 /// The request module of a tag: its snake case, kept clear of keywords, of `mod.rs` and of
