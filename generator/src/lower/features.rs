@@ -275,8 +275,8 @@ mod tests {
     #[test]
     fn a_parent_turns_on_its_children_and_a_grandparent_its_own() {
         let mut features = map(&[("cats", "cats"), ("dogs", "dogs"), ("kittens", "kittens")]);
-        // `pets` and `animals` have no operations; `tls` is one of the runtime's names.
-        add_parents(&mut features, &["pets", "tls", "animals"]);
+        // `pets` and `animals` have no operations; `tracing` is one of the runtime's names.
+        add_parents(&mut features, &["pets", "tracing", "animals"]);
         let parents = map(&[
             ("pets", "animals"),
             ("cats", "pets"),
@@ -286,7 +286,7 @@ mod tests {
         let mut warnings = Vec::new();
         let found = includes(&features, &parents, |w| warnings.push(w));
         assert!(warnings.is_empty());
-        assert_eq!(features["tls"], "tls_tag");
+        assert_eq!(features["tracing"], "tracing_tag");
         assert_eq!(
             lists(&found),
             [

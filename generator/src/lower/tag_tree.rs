@@ -138,7 +138,8 @@ impl TagTree {
             )
     }
 
-    /// The line an operation's docs get for its label tags (`Labels: `beta` (badge)`).
+    /// The line an operation's docs get for its label tags (``Labels: `beta` (badge).``),
+    /// with each one's summary when it has one.
     pub fn labels_line(&self, op_tags: &[String]) -> Option<String> {
         let labels: Vec<String> = (op_tags.iter())
             .filter_map(|name| self.get(name))
@@ -147,12 +148,15 @@ impl TagTree {
                 let name = tag.name.replace('`', "'");
                 let kind = tag.kind.as_deref().unwrap_or_default().replace('`', "'");
                 match one_line(tag.summary.as_deref()) {
-                    Some(summary) => format!("{summary} (`{name}`, {kind})"),
+                    // The line ends with its own period.
+                    Some(summary) => {
+                        format!("`{name}` ({kind}): {}", summary.trim_end_matches('.'))
+                    }
                     None => format!("`{name}` ({kind})"),
                 }
             })
             .collect();
-        (!labels.is_empty()).then(|| format!("Labels: {}.", labels.join(", ")))
+        (!labels.is_empty()).then(|| format!("Labels: {}.", labels.join("; ")))
     }
 
     /// What the README and the request files show of each module's tag: the first grouping
@@ -274,11 +278,11 @@ mod tests {
     #[test]
     fn a_label_shows_its_summary() {
         let mut beta = tag("beta", Some("badge"), None);
-        beta.summary = Some("Beta\nfeature".into());
+        beta.summary = Some("Beta\nfeature.".into());
         let (tree, _) = TagTree::new(vec![beta, tag("internal", Some("audience"), None)]);
         assert_eq!(
             tree.labels_line(&strings(&["beta", "internal"])).as_deref(),
-            Some("Labels: Beta feature (`beta`, badge), `internal` (audience).")
+            Some("Labels: `beta` (badge): Beta feature; `internal` (audience).")
         );
     }
 
