@@ -34,6 +34,13 @@ pub struct Api {
     pub examples: Vec<SpecExample>,
     /// The Cargo feature of each request module, when there are several (by module name).
     pub tag_features: BTreeMap<String, String>,
+    /// The features each feature turns on (a parent tag's turns on its children's), by
+    /// feature; a feature listed here and in no `tag_features` is a parent tag's without
+    /// operations of its own, made of its children's only.
+    pub feature_includes: BTreeMap<String, Vec<String>>,
+    /// The tag of each request module that has a declared one, and the parent tags without
+    /// operations (by module name).
+    pub tags: BTreeMap<String, TagInfo>,
     /// The features that need a model, for models only some features reach (by model name);
     /// other models are always compiled.
     pub model_gates: BTreeMap<String, Vec<String>>,
@@ -48,6 +55,22 @@ pub struct Api {
     /// What lowering inferred from conventions (paginated lists), which the user should
     /// know but which is no assumption worth a warning: shown in the summary and the README.
     pub notes: Vec<crate::warning::Warning>,
+}
+
+/// A declared tag that groups operations: what the README and its request module's docs say
+/// of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagInfo {
+    /// The tag's name, as written.
+    pub name: String,
+    /// Its summary (OpenAPI 3.2), on one line.
+    pub summary: Option<String>,
+    /// Its description.
+    pub doc: Option<String>,
+    /// The module of the tag it is nested under (OpenAPI 3.2's `parent`).
+    pub parent: Option<String>,
+    /// Whether it has operations (a request module) or only tags under it.
+    pub operations: bool,
 }
 
 /// A webhook: an event the API sends, and the body it sends with it.

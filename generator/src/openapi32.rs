@@ -8,8 +8,8 @@
 //!   schema of its items (of each event's `data`), read as `schema`; elsewhere it warns;
 //! - the `query` method and `additionalOperations` go into free slots of their path item,
 //!   marked with their method (`METHOD`), since the document model has no field for them;
-//! - a tag's `summary` is its description when it has none; `parent` and `kind` are read
-//!   and not used;
+//! - a tag's `summary`, `parent` and `kind` move into extensions (`TAG_SUMMARY`, `TAG_PARENT`,
+//!   `TAG_KIND`), which the document model keeps, for lowering to read;
 //! - `$self` is dropped here: loading has read refs against it (`self_base.rs`).
 
 use crate::pointer::push;
@@ -46,9 +46,9 @@ pub fn read(doc: &mut Value) -> Read {
     // Loading has read the refs under it (`self_base.rs`).
     root.remove("$self");
     if let Some(Value::Array(tags)) = root.get_mut("tags") {
-        for tag in tags.iter_mut().filter_map(Value::as_object_mut) {
-            if let (None, Some(summary)) = (tag.get("description"), tag.get("summary").cloned()) {
-                tag.insert("description".into(), summary);
+        for (i, tag) in tags.iter_mut().enumerate() {
+            if let Some(tag) = tag.as_object_mut() {
+                tag_fields(tag, &push("/tags", &i.to_string()), &mut read.moves);
             }
         }
     }
@@ -76,6 +76,31 @@ pub fn read(doc: &mut Value) -> Read {
         .unwrap_or_default();
     item_schemas(doc, &mut at, &schemas, &mut read.assumed);
     read
+}
+
+/// The extension that carries a 3.2 tag's `summary`.
+pub const TAG_SUMMARY: &str = "x-openapi-client-gen-tag-summary";
+/// The extension that carries a 3.2 tag's `parent` (the name of the tag it is nested under).
+pub const TAG_PARENT: &str = "x-openapi-client-gen-tag-parent";
+/// The extension that carries a 3.2 tag's `kind` (`nav`, `badge`, `audience`, ...).
+pub const TAG_KIND: &str = "x-openapi-client-gen-tag-kind";
+
+/// Moves a tag's `summary`, `parent` and `kind` into their extensions (the document model
+/// keeps only `x-` fields of a tag), so that diagnostics on them point at the original field.
+fn tag_fields(tag: &mut Map<String, Value>, at: &str, moves: &mut Vec<(String, String)>) {
+    for (field, extension) in [
+        ("summary", TAG_SUMMARY),
+        ("parent", TAG_PARENT),
+        ("kind", TAG_KIND),
+    ] {
+        // Only text means anything here; anything else stays where the document model
+        // ignores it, as before.
+        if let Some(Value::String(text)) = tag.get(field).cloned() {
+            tag.remove(field);
+            tag.insert(extension.into(), Value::String(text));
+            moves.push((push(at, extension), push(at, field)));
+        }
+    }
 }
 
 /// The standard slots of a path item, the least used first: where a `query` or additional
@@ -345,16 +370,23 @@ mod tests {
             content["text/event-stream"],
             json!({"schema": {"$ref": "#/components/schemas/Tick"}})
         );
-        assert_eq!(doc["tags"][0]["description"], "A things");
+        // A tag's 3.2 fields are extensions now, each traced back to where it was written.
+        assert_eq!(
+            doc["tags"][0],
+            json!({"name": "a", TAG_SUMMARY: "A things", TAG_PARENT: "b", TAG_KIND: "nav"})
+        );
         // The `query` operation sits in a free slot, marked with its method.
         assert_eq!(doc["paths"]["/s"].get("query"), None);
         assert_eq!(doc["paths"]["/s"]["trace"][METHOD], "QUERY");
+        let moved = |new: &str, old: &str| (new.to_string(), old.to_string());
         assert_eq!(
             read.moves,
-            [(
-                "/paths/~1s/trace".to_string(),
-                "/paths/~1s/query".to_string()
-            )]
+            [
+                moved(&format!("/tags/0/{TAG_SUMMARY}"), "/tags/0/summary"),
+                moved(&format!("/tags/0/{TAG_PARENT}"), "/tags/0/parent"),
+                moved(&format!("/tags/0/{TAG_KIND}"), "/tags/0/kind"),
+                moved("/paths/~1s/trace", "/paths/~1s/query"),
+            ]
         );
         assert_eq!(
             doc["paths"]["/s"]["get"]["parameters"],
@@ -363,5 +395,17 @@ mod tests {
                 {"in": "query", "name": "plain", "schema": {"type": "string"}}
             ])
         );
+    }
+
+    #[test]
+    fn a_tag_without_3_2_fields_is_left_as_it_is() {
+        let mut doc = json!({
+            "openapi": "3.2.0",
+            "tags": [{"name": "a", "description": "As."}, {"name": "b", "summary": 3}]
+        });
+        let before = doc.clone();
+        let read = read(&mut doc);
+        assert_eq!(doc, before);
+        assert!(read.moves.is_empty() && read.assumed.is_empty());
     }
 }

@@ -11,8 +11,39 @@ use quote::quote;
 
 /// The tokens of one request module (the operations of one tag).
 pub fn request_file(api: &Api, operations: &[&Operation]) -> TokenStream {
+    let doc = operations
+        .first()
+        .and_then(|op| module_doc(api, &op.module))
+        .map(|doc| super::crate_files::inner_doc_attrs(&doc));
     let items = operations.iter().map(|op| operation(api, op));
-    quote! { #(#items)* }
+    quote! { #doc #(#items)* }
+}
+
+/// The docs of a request module whose tag says more than a 3.0 tag can (a summary, a parent,
+/// tags under it): its tag, its summary, its parent, its description.
+fn module_doc(api: &Api, module: &str) -> Option<String> {
+    let tag = api.tags.get(module)?;
+    let nests = api
+        .tags
+        .values()
+        .any(|t| t.parent.as_deref() == Some(module));
+    if tag.summary.is_none() && tag.parent.is_none() && !nests {
+        return None;
+    }
+    let name = tag.name.replace('`', "'");
+    let mut doc = match &tag.summary {
+        Some(summary) => format!("The operations of the tag `{name}`: {summary}"),
+        None => format!("The operations of the tag `{name}`."),
+    };
+    if let Some(parent) = tag.parent.as_deref().and_then(|p| api.tags.get(p)) {
+        let parent = parent.name.replace('`', "'");
+        doc.push_str(&format!("\n\nUnder the tag `{parent}`."));
+    }
+    if let Some(text) = &tag.doc {
+        doc.push_str("\n\n");
+        doc.push_str(text);
+    }
+    Some(doc)
 }
 
 /// How a parameter is held by the builder and taken by the method or setter.

@@ -129,7 +129,7 @@ fn testing_doc(api: &Api) -> String {
     doc
 }
 
-fn inner_doc_attrs(doc: &str) -> TokenStream {
+pub(super) fn inner_doc_attrs(doc: &str) -> TokenStream {
     let lines = doc.lines().map(|line| {
         if line.is_empty() {
             String::new()
@@ -405,6 +405,12 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
             tags.push(feature.clone());
         }
     }
+    // Then the parent tags without operations, whose features are their children's.
+    for feature in api.feature_includes.keys() {
+        if !tags.contains(feature) {
+            tags.push(feature.clone());
+        }
+    }
     let default: Vec<String> = super::DEFAULT_RUNTIME_FEATURES
         .iter()
         .map(|name| name.to_string())
@@ -413,8 +419,12 @@ pub fn cargo_toml(api: &Api, options: &Options, header: &str) -> String {
     toml.push_str(&format!("default = {}\n", toml_list(&default)));
     if !tags.is_empty() {
         toml.push_str("# One feature per tag: its operations and the models they reach.\n");
+        if !api.feature_includes.is_empty() {
+            toml.push_str("# A parent tag's feature turns on the features of the tags under it.\n");
+        }
         for tag in &tags {
-            toml.push_str(&format!("{tag} = []\n"));
+            let includes = api.feature_includes.get(tag).cloned().unwrap_or_default();
+            toml.push_str(&format!("{tag} = {}\n", toml_list(&includes)));
         }
     }
     if let Some(hook) = &options.hook {

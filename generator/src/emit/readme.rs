@@ -169,34 +169,86 @@ fn webhooks_start(api: &Api) -> String {
     )
 }
 
-/// The operations by tag, with their HTTP lines.
+/// The operations by tag, with their HTTP lines: each module under its tag's summary and
+/// description, the tags under a parent (OpenAPI 3.2) after it, a level down.
 fn operations(api: &Api) -> String {
     let mut by_module: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
         by_module.entry(&op.module).or_default().push(op);
     }
+    // Parents without operations have a heading too.
+    for module in api.tags.keys() {
+        by_module.entry(module).or_default();
+    }
+    let parent = |module: &str| {
+        (api.tags.get(module))
+            .and_then(|tag| tag.parent.as_deref())
+            .filter(|parent| by_module.contains_key(parent))
+    };
     let mut out = format!("## Operations ({})\n\n", api.operations.len());
-    for (module, ops) in by_module {
-        let _ = writeln!(
-            out,
-            "### `{module}`\n\n| method | request | summary |\n|---|---|---|"
-        );
-        for op in ops {
-            let summary = op
-                .doc
-                .as_deref()
-                .and_then(|doc| doc.lines().next())
-                .unwrap_or("")
-                .replace('|', "\\|");
-            let _ = writeln!(
-                out,
-                "| `{}` | `{} {}` | {summary} |",
-                op.method_name, op.http_method, op.path
-            );
+    // Roots in name order, each followed by the tags under it; lowering keeps parents
+    // acyclic, and `done` bounds the walk anyway.
+    let mut stack: Vec<(&str, usize)> = (by_module.keys().rev())
+        .filter(|module| parent(module).is_none())
+        .map(|module| (*module, 0))
+        .collect();
+    let mut done = std::collections::BTreeSet::new();
+    while let Some((module, depth)) = stack.pop() {
+        if !done.insert(module) {
+            continue;
         }
-        out.push('\n');
+        module_section(&mut out, api, module, depth, &by_module[module]);
+        stack.extend(
+            (by_module.keys().rev())
+                .filter(|child| parent(child) == Some(module))
+                .map(|child| (*child, depth + 1)),
+        );
     }
     out
+}
+
+/// One module's heading, its tag's description and its operations.
+fn module_section(out: &mut String, api: &Api, module: &str, depth: usize, ops: &[&Operation]) {
+    let tag = api.tags.get(module);
+    let hashes = "#".repeat((3 + depth).min(6));
+    let summary = tag
+        .and_then(|tag| tag.summary.as_deref())
+        .map(|summary| format!(": {summary}"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{hashes} `{module}`{summary}\n");
+    if let Some(doc) = tag.and_then(|tag| tag.doc.as_deref()) {
+        let _ = writeln!(out, "{doc}\n");
+    }
+    if ops.is_empty() {
+        out.push_str("No operations of its own: see the tags under it.\n\n");
+        return;
+    }
+    out.push_str("| method | request | summary |\n|---|---|---|\n");
+    for op in ops {
+        let summary = op
+            .doc
+            .as_deref()
+            .and_then(|doc| doc.lines().next())
+            .unwrap_or("")
+            .replace('|', "\\|");
+        let _ = writeln!(
+            out,
+            "| `{}` | `{} {}` | {summary} |",
+            op.method_name, op.http_method, op.path
+        );
+    }
+    out.push('\n');
+}
+
+/// The features a parent tag's feature turns on, after `lead` (empty for none).
+fn turns_on(api: &Api, feature: &str, lead: &str) -> String {
+    match api.feature_includes.get(feature) {
+        Some(list) if !list.is_empty() => {
+            let list: Vec<String> = list.iter().map(|f| format!("`{f}`")).collect();
+            format!("{lead} {} (the tags under it)", list.join(", "))
+        }
+        _ => String::new(),
+    }
 }
 
 fn features(api: &Api, options: &Options) -> String {
@@ -222,9 +274,20 @@ fn features(api: &Api, options: &Options) -> String {
         for (feature, list) in modules {
             let _ = writeln!(
                 rows,
-                "| `{feature}` | on | the operations of {} and the models they use |",
-                list.join(", ")
+                "| `{feature}` | on | the operations of {} and the models they use{} |",
+                list.join(", "),
+                turns_on(api, feature, "; it turns on")
             );
+        }
+        // A parent tag without operations: a feature of its children's only.
+        for feature in api.feature_includes.keys() {
+            if !api.tag_features.values().any(|f| f == feature) {
+                let _ = writeln!(
+                    rows,
+                    "| `{feature}` | on | {} |",
+                    turns_on(api, feature, "turns on")
+                );
+            }
         }
     }
     if options.hook.is_some() {

@@ -1,6 +1,7 @@
 //! Per-tag Cargo features: in an API whose operations carry more than one tag, each tag's
 //! request module gets a feature, and each model is compiled when an enabled feature reaches
-//! it (through parameters, bodies, responses and the models those hold).
+//! it (through parameters, bodies, responses and the models those hold). A parent tag's
+//! feature (OpenAPI 3.2) turns on its children's.
 
 use crate::ir::{Model, ModelKind, Operation, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,15 +23,112 @@ pub fn tag_features(operations: &[Operation]) -> BTreeMap<String, String> {
     }
     modules
         .into_iter()
-        .map(|module| {
-            let bare = module.trim_start_matches("r#");
-            // Operations without a tag live in `default`, a name Cargo keeps for itself.
-            let feature = match bare {
-                "default" => "untagged".to_string(),
-                name if taken(name) => format!("{name}_tag"),
-                _ => bare.to_string(),
-            };
-            (module.to_string(), feature)
+        .map(|module| (module.to_string(), feature_name(module)))
+        .collect()
+}
+
+/// The feature a module's name gives.
+fn feature_name(module: &str) -> String {
+    let bare = module.trim_start_matches("r#");
+    // Operations without a tag live in `default`, a name Cargo keeps for itself.
+    match bare {
+        "default" => "untagged".to_string(),
+        name if taken(name) => format!("{name}_tag"),
+        _ => bare.to_string(),
+    }
+}
+
+/// Gives a feature to each parent tag without operations (`parents_only`, by module), when
+/// there are features at all, clear of the others' names.
+pub fn add_parents(features: &mut BTreeMap<String, String>, parents_only: &[&str]) {
+    if features.is_empty() {
+        return;
+    }
+    for module in parents_only {
+        let mut feature = feature_name(module);
+        while taken(&feature) || features.values().any(|f| *f == feature) {
+            feature.push_str("_tag");
+        }
+        features.insert(module.to_string(), feature);
+    }
+}
+
+/// The features each feature turns on: those of the modules nested under its own (`parents`:
+/// a module's parent module), the nearest ones only (Cargo follows the rest), never itself.
+/// The configuration file's grouping can make two features turn each other on, which Cargo
+/// refuses: the edge that closes such a loop is left out with a warning.
+pub fn includes(
+    features: &BTreeMap<String, String>,
+    parents: &BTreeMap<String, String>,
+    mut warn: impl FnMut(String),
+) -> BTreeMap<String, Vec<String>> {
+    let mut children: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (child, parent) in parents {
+        if features.contains_key(child) && features.contains_key(parent) {
+            children.entry(parent).or_default().push(child);
+        }
+    }
+    let mut found: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for feature in features.values() {
+        let mut stack: Vec<&str> = (features.iter())
+            .filter(|(_, f)| *f == feature)
+            .map(|(module, _)| module.as_str())
+            .collect();
+        let mut seen: BTreeSet<&str> = stack.iter().copied().collect();
+        while let Some(module) = stack.pop() {
+            for child in children.get(module).into_iter().flatten() {
+                if !seen.insert(child) {
+                    continue;
+                }
+                // A child grouped into the same feature is part of it: look under it.
+                match features[*child].as_str() {
+                    same if same == feature => stack.push(child),
+                    other => {
+                        found.entry(feature).or_default().insert(other);
+                    }
+                }
+            }
+        }
+    }
+    // Depth first, in name order: an edge back to a feature on the way is a loop.
+    fn visit<'a>(
+        at: &'a str,
+        found: &mut BTreeMap<&'a str, BTreeSet<&'a str>>,
+        on_way: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+        warn: &mut dyn FnMut(String),
+    ) {
+        if !done.insert(at) {
+            return;
+        }
+        on_way.push(at);
+        let next: Vec<&str> = found.get(at).into_iter().flatten().copied().collect();
+        for to in next {
+            if on_way.contains(&to) {
+                if let Some(set) = found.get_mut(at) {
+                    set.remove(to);
+                }
+                warn(format!(
+                    "the configuration file's features make `{at}` and `{to}` turn each other \
+                     on (a parent tag and its child grouped apart); `{at}` does not turn on `{to}`"
+                ));
+            } else {
+                visit(to, found, on_way, done, warn);
+            }
+        }
+        on_way.pop();
+    }
+    let mut done = BTreeSet::new();
+    let starts: Vec<&str> = found.keys().copied().collect();
+    for start in starts {
+        visit(start, &mut found, &mut Vec::new(), &mut done, &mut warn);
+    }
+    found
+        .into_iter()
+        .filter(|(_, set)| !set.is_empty())
+        .map(|(feature, set)| {
+            let set = set.into_iter().map(String::from).collect();
+            (feature.to_string(), set)
         })
         .collect()
 }
@@ -155,5 +253,75 @@ fn reach<'a>(ty: &'a TypeRef, models: &'a BTreeMap<String, Model>, seen: &mut BT
             | TypeRef::Boxed(inner) => stack.push(inner),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        (pairs.iter())
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn lists(found: &BTreeMap<String, Vec<String>>) -> Vec<(&str, Vec<&str>)> {
+        (found.iter())
+            .map(|(f, list)| (f.as_str(), list.iter().map(String::as_str).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_parent_turns_on_its_children_and_a_grandparent_its_own() {
+        let mut features = map(&[("cats", "cats"), ("dogs", "dogs"), ("kittens", "kittens")]);
+        // `pets` and `animals` have no operations; `tracing` is one of the runtime's names.
+        add_parents(&mut features, &["pets", "tracing", "animals"]);
+        let parents = map(&[
+            ("pets", "animals"),
+            ("cats", "pets"),
+            ("dogs", "pets"),
+            ("kittens", "cats"),
+        ]);
+        let mut warnings = Vec::new();
+        let found = includes(&features, &parents, |w| warnings.push(w));
+        assert!(warnings.is_empty());
+        assert_eq!(features["tracing"], "tracing_tag");
+        assert_eq!(
+            lists(&found),
+            [
+                ("animals", vec!["pets"]),
+                ("cats", vec!["kittens"]),
+                ("pets", vec!["cats", "dogs"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_features_no_parent_features() {
+        let mut features = BTreeMap::new();
+        add_parents(&mut features, &["pets"]);
+        assert!(features.is_empty());
+    }
+
+    #[test]
+    fn grouping_looks_through_its_own_modules_and_breaks_loops() {
+        // `pets` and `kittens` share `x`; `cats` sits between them.
+        let features = map(&[
+            ("pets", "x"),
+            ("cats", "cats"),
+            ("kittens", "x"),
+            ("dogs", "x"),
+        ]);
+        let parents = map(&[("cats", "pets"), ("dogs", "pets"), ("kittens", "cats")]);
+        let mut warnings = Vec::new();
+        let found = includes(&features, &parents, |w| warnings.push(w));
+        assert_eq!(lists(&found), [("cats", vec!["x"])]);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("`x` does not turn on `cats`"));
+        // A feature never includes itself: a child grouped with its parent is part of it.
+        let features = map(&[("pets", "all"), ("cats", "all")]);
+        let found = includes(&features, &map(&[("cats", "pets")]), |_| {});
+        assert!(found.is_empty());
     }
 }

@@ -13,6 +13,7 @@ mod sample;
 mod schema;
 mod security;
 mod sizes;
+mod tag_tree;
 mod tags;
 mod webhooks;
 
@@ -43,6 +44,8 @@ pub struct Lowerer<'a> {
     warnings: Vec<crate::warning::Warning>,
     /// The default of the operation's own `Accept` header parameter, while it is lowered.
     declared_accept: Option<String>,
+    /// The declared tags: which group operations, which label them, and how they nest.
+    tag_tree: tag_tree::TagTree,
 }
 
 /// Type names the generated crate defines outside `models`, which models must not shadow
@@ -98,7 +101,16 @@ pub fn lower_with(spec: &Spec, crate_name: &str, config: &crate::config::Config)
         example_keys: std::collections::HashSet::new(),
         warnings: spec.bundle.warnings.clone(),
         declared_accept: None,
+        tag_tree: tag_tree::TagTree::default(),
     };
+    let (tag_tree, ignored) = tag_tree::TagTree::read(&spec.api.tags);
+    lowerer.tag_tree = tag_tree;
+    for (index, message) in ignored {
+        lowerer.warnings.push(crate::warning::Warning {
+            at: spec.locate(&tag_tree::parent_pointer(index)),
+            message,
+        });
+    }
     // Components claim their names first, so inline schemas never take them.
     for key in components.keys() {
         let name = lowerer.type_names.claim(&names::type_name(key));
@@ -185,7 +197,15 @@ pub fn lower_with(spec: &Spec, crate_name: &str, config: &crate::config::Config)
         &mut lowerer.warnings,
         &mut notes,
     );
+    let modules: std::collections::BTreeSet<String> =
+        operations.iter().map(|op| op.module.clone()).collect();
+    let tags = lowerer.tag_tree.infos(&modules);
     let mut tag_features = features::tag_features(&operations);
+    let parents_only: Vec<&str> = (tags.iter())
+        .filter(|(_, tag)| !tag.operations)
+        .map(|(module, _)| module.as_str())
+        .collect();
+    features::add_parents(&mut tag_features, &parents_only);
     features::group(
         &mut tag_features,
         &config.features,
@@ -197,6 +217,17 @@ pub fn lower_with(spec: &Spec, crate_name: &str, config: &crate::config::Config)
             });
         },
     );
+    let parents: BTreeMap<String, String> = (tags.iter())
+        .filter_map(|(module, tag)| Some((module.clone(), tag.parent.clone()?)))
+        .collect();
+    let feature_includes = features::includes(&tag_features, &parents, |message| {
+        lowerer.warnings.push(crate::warning::Warning {
+            at: spec.locate(""),
+            message,
+        });
+    });
+    // The parents' own features are in `feature_includes`; `tag_features` has modules only.
+    tag_features.retain(|module, _| modules.contains(module));
     // Error bodies and webhook payloads are used outside the tags' modules: always compiled.
     let always: Vec<TypeRef> = error_types
         .iter()
@@ -219,6 +250,8 @@ pub fn lower_with(spec: &Spec, crate_name: &str, config: &crate::config::Config)
         error_types,
         examples: examples::sorted(lowerer.examples),
         tag_features,
+        feature_includes,
+        tags,
         model_gates,
         webhooks,
         webhook_tag,

@@ -98,10 +98,7 @@ impl Lowerer<'_> {
                         ),
                     });
                 }
-                let module = op
-                    .tags
-                    .first()
-                    .map_or_else(|| "default".to_string(), |t| module_name(t));
+                let module = self.tag_tree.module_of(&op.tags);
                 let params = self.lower_params(
                     &item.parameters,
                     &op.parameters,
@@ -130,7 +127,7 @@ impl Lowerer<'_> {
                         "Sent to `{server}`, this operation's own server, unless the client \
                          was given a [`base_url`](crate::ClientBuilder::base_url)."
                     );
-                    doc = Some(doc.map_or(note.clone(), |doc| format!("{doc}\n\n{note}")));
+                    doc = with_labels(doc, Some(note));
                 }
                 let mut operation = Operation {
                     method_name,
@@ -141,7 +138,7 @@ impl Lowerer<'_> {
                     path_parts,
                     module,
                     server,
-                    doc,
+                    doc: with_labels(doc, self.tag_tree.labels_line(&op.tags)),
                     params,
                     body,
                     success: TypeRef::Unit,
@@ -1134,6 +1131,14 @@ fn form_delimiter(encoding: &openapiv3::Encoding) -> Option<char> {
         (Some(QueryStyle::SpaceDelimited), _) => Some(' '),
         (Some(QueryStyle::PipeDelimited), _) => Some('|'),
         _ => None,
+    }
+}
+
+/// An operation's docs, with the line that names its label tags at the end.
+fn with_labels(doc: Option<String>, labels: Option<String>) -> Option<String> {
+    match (doc, labels) {
+        (Some(doc), Some(labels)) => Some(format!("{doc}\n\n{labels}")),
+        (doc, labels) => doc.or(labels),
     }
 }
 
