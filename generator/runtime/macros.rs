@@ -280,7 +280,7 @@ macro_rules! operation {
             const ID: &'static str = $id:literal;
             const METHOD: &'static str = $method:literal;
             const PATH_TEMPLATE: &'static str = $path:literal;
-            $(const SERVER: Option<&'static str> = $server:expr;)?
+            $(const SERVERS: &'static [&'static str] = $servers:expr;)?
             const SUCCESS_STATUS: u16 = $status:literal;
             type Output = $output:ty;
         }
@@ -289,7 +289,7 @@ macro_rules! operation {
             const ID: &'static str = $id;
             const METHOD: &'static str = $method;
             const PATH_TEMPLATE: &'static str = $path;
-            $(const SERVER: Option<&'static str> = $server;)?
+            $(const SERVERS: &'static [&'static str] = $servers;)?
             const SUCCESS_STATUS: u16 = $status;
             type Output = $output;
         }

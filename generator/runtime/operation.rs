@@ -15,9 +15,11 @@ pub trait Operation {
     const METHOD: &'static str;
     /// The path template as the API description writes it, e.g. `/v3/items/{id}`.
     const PATH_TEMPLATE: &'static str;
-    /// The operation's own server, when the API description gives it one (an upload host):
-    /// used unless the client was given a [`base_url`](crate::ClientBuilder::base_url).
-    const SERVER: Option<&'static str> = None;
+    /// The operation's own servers, when the API description gives it some (an upload host,
+    /// a region it alone is on); empty: the client's. The client's server is used when it is
+    /// one of them, else the first, unless the client was given a
+    /// [`base_url`](crate::ClientBuilder::base_url), which takes every call.
+    const SERVERS: &'static [&'static str] = &[];
     /// The first success status the API description declares (200 when it declares none).
     const SUCCESS_STATUS: u16;
     /// What a successful call returns.

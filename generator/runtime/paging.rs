@@ -105,7 +105,7 @@ impl<'a, P> Pages<'a, P> {
         P: 'a,
     {
         Pages {
-            base: client.base_for(B::SERVER),
+            base: client.base_for(B::SERVERS),
             fetch: Box::new(move |target| send(builder.clone(), target)),
             read,
             style,

@@ -57,8 +57,8 @@ pub(crate) struct Request {
     pub(super) operation: OperationInfo,
     pub(super) options: CallOptions,
     pub(super) method: Method,
-    /// The operation's own server ([`Operation::SERVER`]).
-    pub(super) server: Option<&'static str>,
+    /// The operation's own servers ([`Operation::SERVERS`]).
+    pub(super) servers: &'static [&'static str],
     pub(super) path: String,
     pub(super) query: String,
     pub(super) headers: HeaderMap,
@@ -89,7 +89,7 @@ impl Request {
                 path_template: O::PATH_TEMPLATE,
             },
         );
-        request.server = O::SERVER;
+        request.servers = O::SERVERS;
         request
     }
 
@@ -98,7 +98,7 @@ impl Request {
             operation,
             options: CallOptions::default(),
             method,
-            server: None,
+            servers: &[],
             path: String::new(),
             query: String::new(),
             headers: HeaderMap::new(),

@@ -364,9 +364,9 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// The module file (snake case of the first tag, or `default`).
     pub module: String,
-    /// The operation's own server (absolute, variables at their defaults), when it has one
-    /// that is none of the API's.
-    pub server: Option<String>,
+    /// The operation's own servers (absolute, variables at their defaults, the default
+    /// first); empty when it has none of its own or is on every server of the API's.
+    pub servers: Vec<String>,
     /// Docs.
     pub doc: Option<String>,
     /// Parameters: path ones in template order, then the others in spec order.

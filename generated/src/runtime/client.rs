@@ -56,12 +56,14 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The base URL of an operation whose own server is `server`: that server, unless the
-    /// client was given a base URL (a test server, a proxy), which takes every call.
-    pub(crate) fn base_for(&self, server: Option<&'static str>) -> &str {
-        match server {
-            Some(server) if !self.inner.base_url_given => server,
-            _ => &self.inner.base_url,
+    /// The base URL of an operation whose own servers are `servers`: the client's when it is
+    /// one of them (or they are none, or the user gave it: a test server, a proxy, which
+    /// takes every call), else the first of them.
+    pub(crate) fn base_for(&self, servers: &'static [&'static str]) -> &str {
+        let own = &self.inner.base_url;
+        match servers.first() {
+            Some(first) if !self.inner.base_url_given && !servers.contains(&own.as_str()) => first,
+            _ => own,
         }
     }
 }

@@ -146,7 +146,7 @@ impl Client {
     /// poll), not when its future is built, so a future awaited late is timed right.
     #[cfg(feature = "tracing")]
     async fn exchange(&self, request: Request) -> Outcome {
-        let call = super::trace::Call::new(&request, self.base_for(request.server));
+        let call = super::trace::Call::new(&request, self.base_for(request.servers));
         let exchange = call.instrument(self.attempts(request)).await;
         (exchange, call)
     }
@@ -333,7 +333,7 @@ impl Client {
         }
         let url = format!(
             "{}{}",
-            self.base_for(request.server),
+            self.base_for(request.servers),
             request.path_and_query()
         );
         let uri = Uri::try_from(url)
@@ -502,7 +502,7 @@ mod tests {
     fn an_operation_server_is_used_unless_the_user_gave_a_base_url() {
         let request = || {
             let mut request = Request::test(Method::POST);
-            request.server = Some("https://upload.example.com/api/2.0");
+            request.servers = &["https://upload.example.com/api/2.0"];
             request.push_literal("/files/content");
             request
         };
@@ -520,6 +520,11 @@ mod tests {
         let mut other = Request::test(Method::GET);
         other.push_literal("/x");
         assert_eq!(prepare(&client, other).unwrap().uri, "http://127.0.0.1:9/x");
+        // An operation on some of the API's servers, the client's among them, stays on it.
+        let mut listed = request();
+        listed.servers = &["https://upload.example.com/api/2.0", "http://127.0.0.1:9"];
+        let uri = prepare(&client, listed).unwrap().uri;
+        assert_eq!(uri, "http://127.0.0.1:9/files/content");
     }
 
     #[test]

@@ -64,18 +64,22 @@ fn operation(
             ),
         );
     }
-    if old.server != new.server {
-        let server = |s: &Option<String>| {
-            s.as_deref()
-                .map_or("the client's base URL".to_string(), |s| format!("`{s}`"))
+    if old.servers != new.servers {
+        let server = |s: &[String]| match s {
+            [] => "the client's base URL".to_string(),
+            list => list
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         sink.push(
             Rule::OperationEndpointChanged,
             name,
             format!(
                 "is sent to {} instead of {}",
-                server(&new.server),
-                server(&old.server)
+                server(&new.servers),
+                server(&old.servers)
             ),
         );
     }

@@ -310,9 +310,9 @@ fn operation_impl(op: &Operation) -> TokenStream {
         .next()
         .unwrap_or(200);
     let status = proc_macro2::Literal::u16_unsuffixed(status);
-    let server = op.server.as_deref().map(|server| {
-        let server = lit(server);
-        quote! { const SERVER: Option<&'static str> = Some(#server); }
+    let server = (!op.servers.is_empty()).then(|| {
+        let servers = op.servers.iter().map(|s| lit(s));
+        quote! { const SERVERS: &'static [&'static str] = &[#(#servers),*]; }
     });
     quote! {
         crate::runtime::operation! {

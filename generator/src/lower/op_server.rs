@@ -6,51 +6,65 @@ use crate::pointer::push;
 use crate::warning::Warning;
 
 impl Lowerer<'_> {
-    /// The server an operation is sent to instead of the client's: the first of its own
-    /// `servers`, else of its path item's, when that is none of the document's servers.
-    /// Variables take their defaults. A relative or unusable URL is left out with a warning.
-    pub(super) fn operation_server(
+    /// The servers an operation is sent to instead of the client's: its own `servers`, else
+    /// its path item's; none when they are the document's (every one of them). Variables
+    /// take their defaults. A relative or unusable URL is left out with a warning.
+    pub(super) fn operation_servers(
         &mut self,
         item: &openapiv3::PathItem,
         op: &openapiv3::Operation,
         item_at: &str,
         at: &str,
-    ) -> Option<String> {
+    ) -> Vec<String> {
         let (list, list_at) = if !op.servers.is_empty() {
             (&op.servers, push(at, "servers"))
         } else if !item.servers.is_empty() {
             (&item.servers, push(item_at, "servers"))
         } else {
-            return None;
+            return Vec::new();
         };
-        let server = list.first()?;
-        let url = with_defaults(server);
-        let global = &self.spec.api.servers;
-        if global.iter().any(|g| {
-            g.url.trim_end_matches('/') == server.url.trim_end_matches('/')
-                || with_defaults(g) == url
-        }) {
-            return None;
-        }
-        let absolute = url.starts_with("https://") || url.starts_with("http://");
-        let problem = if !absolute {
-            Some("is not an absolute `http(s)://` URL")
-        } else if url.contains(['{', '}', ' ']) {
-            Some("has a variable without a default or a space")
-        } else {
-            None
+        let mut urls = Vec::new();
+        let documents = &self.spec.api.servers;
+        let same = |a: &openapiv3::Server, b: &openapiv3::Server| {
+            a.url.trim_end_matches('/') == b.url.trim_end_matches('/')
         };
-        if let Some(problem) = problem {
-            self.warnings.push(Warning {
-                at: self.spec.locate(&push(&list_at, "0")),
-                message: format!(
-                    "this server (`{}`) {problem}; the operation is sent to the client's base URL",
-                    server.url
-                ),
-            });
-            return None;
+        // A document server with variables, written again, is whatever the client set them
+        // to, which a fixed URL cannot say: the client's server then serves.
+        let templated = list.iter().any(|s| {
+            documents
+                .iter()
+                .any(|g| same(g, s) && g.variables.as_ref().is_some_and(|v| !v.is_empty()))
+        });
+        if templated {
+            return Vec::new();
         }
-        Some(url)
+        for (i, server) in list.iter().enumerate() {
+            let url = with_defaults(server);
+            let absolute = url.starts_with("https://") || url.starts_with("http://");
+            let problem = if !absolute {
+                Some("is not an absolute `http(s)://` URL")
+            } else if url.contains(['{', '}', ' ']) {
+                Some("has a variable without a default or a space")
+            } else {
+                None
+            };
+            match problem {
+                Some(problem) => self.warnings.push(Warning {
+                    at: self.spec.locate(&push(&list_at, &i.to_string())),
+                    message: format!(
+                        "this server (`{}`) {problem}; the operation is not sent there",
+                        server.url
+                    ),
+                }),
+                None if !urls.contains(&url) => urls.push(url),
+                None => {}
+            }
+        }
+        let global: Vec<String> = documents.iter().map(with_defaults).collect();
+        if urls.is_empty() || global.iter().all(|g| urls.contains(g)) {
+            return Vec::new();
+        }
+        urls
     }
 }
 

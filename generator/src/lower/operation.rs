@@ -120,13 +120,24 @@ impl Lowerer<'_> {
                 self.undeclared_path_params(&path_parts, &mut params, &at);
                 let body = self.lower_body(op, &builder_name, &at)?;
                 let security = self.requirement(schemes, op.security.as_ref(), &at);
-                let server = self.operation_server(item, op, &item_at, &at);
+                let servers = self.operation_servers(item, op, &item_at, &at);
                 let mut doc = join(op.summary.as_deref(), op.description.as_deref());
-                if let Some(server) = &server {
-                    let note = format!(
-                        "Sent to `{server}`, this operation's own server, unless the client \
-                         was given a [`base_url`](crate::ClientBuilder::base_url)."
-                    );
+                if let Some((first, others)) = servers.split_first() {
+                    let base_url = "[`base_url`](crate::ClientBuilder::base_url)";
+                    let note = if others.is_empty() {
+                        format!(
+                            "Sent to `{first}`, this operation's own server, unless the client \
+                             was given a {base_url}."
+                        )
+                    } else {
+                        let others: Vec<String> = others.iter().map(|s| format!("`{s}`")).collect();
+                        format!(
+                            "Sent to the client's server when it is one of this operation's \
+                             own, `{first}` or {}; else to `{first}`; unless the client was \
+                             given a {base_url}.",
+                            others.join(", ")
+                        )
+                    };
                     doc = with_labels(doc, Some(note));
                 }
                 let mut operation = Operation {
@@ -137,7 +148,7 @@ impl Lowerer<'_> {
                     path: path.clone(),
                     path_parts,
                     module,
-                    server,
+                    servers,
                     doc: with_labels(doc, self.tag_tree.labels_line(&op.tags)),
                     params,
                     body,
