@@ -68,6 +68,25 @@ impl Lowerer<'_> {
     }
 }
 
+/// What an operation's docs say of its own servers, when it has some.
+pub(super) fn servers_note(servers: &[String]) -> Option<String> {
+    let (first, others) = servers.split_first()?;
+    let base_url = "[`base_url`](crate::ClientBuilder::base_url)";
+    Some(if others.is_empty() {
+        format!(
+            "Sent to `{first}`, this operation's own server, unless the client was given a \
+             {base_url}."
+        )
+    } else {
+        let others: Vec<String> = others.iter().map(|s| format!("`{s}`")).collect();
+        format!(
+            "Sent to the client's server when it is one of this operation's own, `{first}` or \
+             {}; else to `{first}`; unless the client was given a {base_url}.",
+            others.join(", ")
+        )
+    })
+}
+
 /// A server's URL with each variable at its default, without a trailing `/`.
 fn with_defaults(server: &openapiv3::Server) -> String {
     let mut url = server.url.clone();

@@ -121,25 +121,8 @@ impl Lowerer<'_> {
                 let body = self.lower_body(op, &builder_name, &at)?;
                 let security = self.requirement(schemes, op.security.as_ref(), &at);
                 let servers = self.operation_servers(item, op, &item_at, &at);
-                let mut doc = join(op.summary.as_deref(), op.description.as_deref());
-                if let Some((first, others)) = servers.split_first() {
-                    let base_url = "[`base_url`](crate::ClientBuilder::base_url)";
-                    let note = if others.is_empty() {
-                        format!(
-                            "Sent to `{first}`, this operation's own server, unless the client \
-                             was given a {base_url}."
-                        )
-                    } else {
-                        let others: Vec<String> = others.iter().map(|s| format!("`{s}`")).collect();
-                        format!(
-                            "Sent to the client's server when it is one of this operation's \
-                             own, `{first}` or {}; else to `{first}`; unless the client was \
-                             given a {base_url}.",
-                            others.join(", ")
-                        )
-                    };
-                    doc = with_labels(doc, Some(note));
-                }
+                let doc = join(op.summary.as_deref(), op.description.as_deref());
+                let doc = with_paragraph(doc, super::op_server::servers_note(&servers));
                 let mut operation = Operation {
                     method_name,
                     builder_name,
@@ -149,7 +132,7 @@ impl Lowerer<'_> {
                     path_parts,
                     module,
                     servers,
-                    doc: with_labels(doc, self.tag_tree.labels_line(&op.tags)),
+                    doc: with_paragraph(doc, self.tag_tree.labels_line(&op.tags)),
                     params,
                     body,
                     success: TypeRef::Unit,
@@ -630,12 +613,7 @@ impl Lowerer<'_> {
                 operation.error_statuses.push(entry);
             }
         }
-        if let Some(note) = response_headers(op) {
-            operation.doc = Some(match operation.doc.take() {
-                Some(doc) => format!("{doc}\n\n{note}"),
-                None => note,
-            });
-        }
+        operation.doc = with_paragraph(operation.doc.take(), response_headers(op));
         if let Some(default) = &op.responses.default {
             let alone = default_is_success(op);
             let hint = if alone { "Response" } else { "Error" };
@@ -1145,11 +1123,11 @@ fn form_delimiter(encoding: &openapiv3::Encoding) -> Option<char> {
     }
 }
 
-/// An operation's docs, with the line that names its label tags at the end.
-fn with_labels(doc: Option<String>, labels: Option<String>) -> Option<String> {
-    match (doc, labels) {
-        (Some(doc), Some(labels)) => Some(format!("{doc}\n\n{labels}")),
-        (doc, labels) => doc.or(labels),
+/// Docs with a paragraph at the end (a servers note, the label tags, response headers).
+fn with_paragraph(doc: Option<String>, paragraph: Option<String>) -> Option<String> {
+    match (doc, paragraph) {
+        (Some(doc), Some(paragraph)) => Some(format!("{doc}\n\n{paragraph}")),
+        (doc, paragraph) => doc.or(paragraph),
     }
 }
 

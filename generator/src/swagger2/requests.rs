@@ -88,6 +88,7 @@ impl Converter<'_> {
         let mut required = Vec::new();
         // How each array is sent in a form-urlencoded body, as a query parameter would be.
         let mut encoding = Map::new();
+        let multipart_only = types.iter().all(|t| is_type(t, MULTIPART));
         for (param, old) in fields {
             let Some(name) = param.get("name").and_then(Value::as_str) else {
                 self.warn(old, "a formData parameter without a `name` is left out");
@@ -108,7 +109,6 @@ impl Converter<'_> {
             }
             properties.insert(name.to_string(), property);
             if param.get("type").and_then(Value::as_str) == Some("array") {
-                let multipart_only = types.iter().all(|t| is_type(t, MULTIPART));
                 let format = param.get("collectionFormat").and_then(Value::as_str);
                 if multipart_only {
                     if format.is_some_and(|f| f != "multi") {

@@ -8,11 +8,7 @@ impl Converter<'_> {
     /// The server at `host` + `basePath`, or the relative `basePath` when there is no `host`
     /// (a path under the client's `.base_url(..)`).
     pub(super) fn servers(&mut self, root: &Map<String, Value>) -> Value {
-        let base_path = match root.get("basePath").and_then(Value::as_str) {
-            Some(path) if !path.starts_with('/') => format!("/{path}"),
-            Some(path) => path.to_string(),
-            None => String::new(),
-        };
+        let base_path = base_path(root);
         let Some(host) = root.get("host").and_then(Value::as_str) else {
             let at = if root.contains_key("basePath") {
                 "/basePath"
@@ -77,16 +73,21 @@ impl Converter<'_> {
         if scheme == document || own.iter().any(|s| s.eq_ignore_ascii_case(document)) {
             return None;
         }
-        let base_path = match root.get("basePath").and_then(Value::as_str) {
-            Some(path) if !path.starts_with('/') => format!("/{path}"),
-            Some(path) => path.to_string(),
-            None => String::new(),
-        };
+        let base_path = base_path(root);
         self.moved(
             &crate::pointer::push(at, "servers"),
             &crate::pointer::push(at, "schemes"),
         );
         Some(json!([{ "url": url(scheme, host, &base_path) }]))
+    }
+}
+
+/// `basePath`, with its leading `/`; empty when there is none.
+fn base_path(root: &Map<String, Value>) -> String {
+    match root.get("basePath").and_then(Value::as_str) {
+        Some(path) if !path.starts_with('/') => format!("/{path}"),
+        Some(path) => path.to_string(),
+        None => String::new(),
     }
 }
 
